@@ -1,0 +1,57 @@
+package io.healguard.engine;
+
+import io.healguard.engine.audit.PolicyAudit;
+import io.healguard.engine.health.UnitProfile;
+import io.healguard.engine.policy.RecoveryEngine;
+import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.rules.PolicyManager;
+import io.healguard.engine.store.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The engine assembled: policy manager (tables, reload, audit of reloads), store and state
+ * machine. The command line, the service and the tests all start the engine through here so they
+ * run the same wiring.
+ */
+public final class Healguard implements AutoCloseable {
+  private final PolicyManager policy;
+  private final RecoveryEngine engine;
+  private final StateStore store;
+
+  private Healguard(PolicyManager policy, RecoveryEngine engine, StateStore store) {
+    this.policy = policy;
+    this.engine = engine;
+    this.store = store;
+  }
+
+  /**
+   * @throws io.healguard.engine.rules.PolicyRejectedException when the tables fail the policy gate
+   */
+  public static Healguard open(
+      Path tables, StateStore store, Clock clock, SafetyEnvelope envelope, List<UnitProfile> units) {
+    PolicyManager policy = new PolicyManager(tables, clock);
+    RecoveryEngine engine = new RecoveryEngine(policy, store, clock, envelope, units);
+    policy.addListener(new PolicyAudit(engine::audit));
+    return new Healguard(policy, engine, store);
+  }
+
+  public PolicyManager policy() {
+    return policy;
+  }
+
+  public RecoveryEngine engine() {
+    return engine;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    policy.close();
+    store.close();
+  }
+}

@@ -1,0 +1,27 @@
+package io.healguard.engine.health;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One health report. {@code observedAt} is the reporter's clock: recorded and shown, never used for
+ * cooldowns or windows (the engine's clock decides), so a reporter with a wrong clock cannot bypass
+ * the policy.
+ */
+public record HealthReport(
+    String unit, HealthStatus status, Instant observedAt, String source, String detail) {
+  public HealthReport {
+    UnitNames.require("unit", unit);
+    Objects.requireNonNull(status, "status");
+    source = trim(source, 200);
+    detail = trim(detail, 2000);
+  }
+
+  public static HealthReport of(String unit, HealthStatus status) {
+    return new HealthReport(unit, status, null, null, null);
+  }
+
+  private static String trim(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

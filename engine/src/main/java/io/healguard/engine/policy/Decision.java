@@ -1,0 +1,27 @@
+package io.healguard.engine.policy;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Instant;
+
+/**
+ * The answer to one input, explained: what to do, why (reason code), which decision-table row
+ * decided it under which policy version, what a person should do, and the unit's state after it.
+ * {@code rule} names a table row ({@code DT-GATES-015}) or, when a hard guard of the engine
+ * overruled the table, the guard ({@code guard:safety.max-restarts-per-hour}).
+ */
+public record Decision(
+    String id,
+    Instant at,
+    String unit,
+    String input,
+    Action action,
+    String reason,
+    String rule,
+    String policyVersion,
+    Recommendation recommendation,
+    @JsonUnwrapped UnitSnapshot state) {
+
+  public DecisionSummary summary() {
+    return new DecisionSummary(at, input, action, reason, rule, policyVersion, recommendation);
+  }
+}

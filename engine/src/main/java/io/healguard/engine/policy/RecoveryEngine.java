@@ -1,0 +1,352 @@
+package io.healguard.engine.policy;
+
+import io.healguard.engine.audit.AuditEvent;
+import io.healguard.engine.audit.AuditLog;
+import io.healguard.engine.audit.AuditType;
+import io.healguard.engine.health.HealthStatus;
+import io.healguard.engine.health.UnitProfile;
+import io.healguard.engine.policy.internal.Facts;
+import io.healguard.engine.policy.internal.Snapshots;
+import io.healguard.engine.policy.internal.Transitions;
+import io.healguard.engine.rules.PolicySnapshot;
+import io.healguard.engine.rules.Situation;
+import io.healguard.engine.rules.Verdict;
+import io.healguard.engine.store.FleetState;
+import io.healguard.engine.store.StateStore;
+import io.healguard.engine.store.StoreCommit;
+import io.healguard.engine.store.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guarded self-healing state machine: one decision per input, serialized per unit.
+ *
+ * <p>A decision runs under its unit's lock: read state, compute facts (Java), ask the gates table
+ * (Drools), apply the engine's hard guards, apply transitions, store what changed together with
+ * its audit events, and only then publish the new state and answer. Units decide in parallel;
+ * the fleet's storm episode is the one thing shared, and it has a lock of its own taken inside a
+ * unit lock, never the other way round.
+ *
+ * <p>If the store cannot make a change durable the decision is {@code BLOCK STORE_UNAVAILABLE}
+ * with the state unchanged: nothing unacknowledged is ever acted on.
+ */
+public final class RecoveryEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(RecoveryEngine.class);
+  public static final String GUARD_HOLD = "guard:hold";
+  public static final String GUARD_CIRCUIT = "guard:circuit-open";
+  public static final String GUARD_SAFETY = "guard:safety.max-restarts-per-hour";
+  public static final String GUARD_STORE = "guard:store";
+
+  private final PolicySource policy;
+  private final StateStore store;
+  private final Clock clock;
+  private final SafetyEnvelope envelope;
+  private final Map<String, UnitProfile> profiles = new ConcurrentHashMap<>();
+  private final Map<String, UnitState> states = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Object stormLock = new Object();
+  private volatile FleetState fleet;
+
+  public RecoveryEngine(
+      PolicySource policy, StateStore store, Clock clock, SafetyEnvelope envelope, List<UnitProfile> units) {
+    this.policy = policy;
+    this.store = store;
+    this.clock = clock;
+    this.envelope = envelope;
+    var loaded = store.load();
+    this.states.putAll(loaded.units());
+    this.fleet = loaded.fleet();
+    for (String unit : loaded.units().keySet()) {
+      profiles.put(unit, UnitProfile.standard(unit));
+    }
+    for (UnitProfile p : units) {
+      profiles.put(p.name(), p);
+    }
+  }
+
+  /** Registers or updates a unit's profile (tier, depends_on); unknown units are standard. */
+  public void register(UnitProfile profile) {
+    profiles.put(profile.name(), profile);
+  }
+
+  public Decision decide(Input in) {
+    ReentrantLock lock = locks.computeIfAbsent(in.unit(), k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return decideLocked(in);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Decision decideLocked(Input in) {
+    Instant now = clock.instant();
+    PolicySnapshot p = policy.current();
+    String unit = in.unit();
+    UnitProfile profile = profiles.computeIfAbsent(unit, UnitProfile::standard);
+    Thresholds th = p.thresholds(profile.tier());
+    UnitState before = states.getOrDefault(unit, UnitState.initial(unit));
+    List<AuditEvent> events = new ArrayList<>();
+
+    UnitState s = before;
+    if (s.hold() != null && !s.hold().activeAt(now)) {
+      events.add(holdExpired(s, p, s.hold().expiresAt()));
+      UnitState.Builder b = s.toBuilder();
+      b.hold = null;
+      s = b.build();
+    }
+    s = Transitions.counters(s, in, now);
+    Situation facts =
+        Facts.of(in, s, th, profile, now, envelope, states, p.storm(), Math.max(1, profiles.size()));
+    boolean eligible = Transitions.eligibleDown(in, s, th);
+    FleetState fleetAfter = null;
+    Verdict v;
+    if (eligible && (facts.isStorm() || fleet.stormEpisodeActive())) {
+      synchronized (stormLock) {
+        facts.setStormEpisodeActive(facts.isStorm() && fleet.stormEpisodeActive());
+        v = p.decide(facts);
+        if (facts.isStorm() && Reasons.FLEET_STORM.equals(v.reason()) && !fleet.stormEpisodeActive()) {
+          fleetAfter = new FleetState(true, now);
+        } else if (!facts.isStorm() && fleet.stormEpisodeActive()) {
+          // the episode ends at the first eligible restart evaluated without a storm
+          fleetAfter = FleetState.CALM;
+        }
+        if (fleetAfter != null) {
+          fleet = fleetAfter;
+        }
+      }
+    } else {
+      v = p.decide(facts);
+    }
+    if (v == null) {
+      throw new IllegalStateException("policy " + p.shortVersion() + " decided nothing for " + in
+          + " with facts " + facts + "; the policy gate should have rejected it");
+    }
+    v = guard(v, facts, in, p);
+    UnitState after = Transitions.apply(s, in, v, th, now);
+    Decision d = new Decision(UUID.randomUUID().toString(), now, unit, describe(in), v.action(),
+        v.reason(), v.row(), p.version(), v.toRecommendation(), Snapshots.of(after, th, envelope, now));
+    UnitState.Builder b = after.toBuilder();
+    b.lastDecision = d.summary();
+    if (in instanceof Input.Report r) {
+      HealthStatus st = r.report().status();
+      b.lastReport = new io.healguard.engine.policy.LastReport(st, now, r.report().observedAt(),
+          r.report().source(), r.report().detail());
+    }
+    after = b.build();
+    AuditType type = auditType(in, d, before, after, th);
+    if (type != null) {
+      events.add(AuditEvent.ofDecision(type, d, actor(in), inputOf(in), counters(d)));
+    }
+    if (!after.sameDurableAs(before) || !events.isEmpty() || fleetAfter != null) {
+      try {
+        store.commit(new StoreCommit(after, fleetAfter, events));
+      } catch (StoreUnavailableException e) {
+        LOG.error("unit {}: store unavailable, decision not acknowledged: {}", unit, e.getMessage());
+        return storeUnavailable(in, before, th, p, now);
+      }
+    }
+    states.put(unit, after);
+    events.forEach(AuditLog::log);
+    return d;
+  }
+
+  /**
+   * The engine's hard guards: no table edit can restart through a hold or an open circuit, or past
+   * the safety envelope. Only an operator's FORCE_RESTART passes.
+   */
+  private Verdict guard(Verdict v, Situation f, Input in, PolicySnapshot p) {
+    if (v.action() != Action.RESTART || isForce(in)) {
+      return v;
+    }
+    if (f.isHoldActive()) {
+      return Verdict.guard(Action.BLOCK, Reasons.MANUAL_HOLD, p.recommendationFor(Reasons.MANUAL_HOLD), GUARD_HOLD);
+    }
+    if ("OPEN".equals(f.getCircuit()) && !f.isCooloffOver()) {
+      return Verdict.guard(Action.BLOCK, Reasons.CIRCUIT_OPEN, p.recommendationFor(Reasons.CIRCUIT_OPEN), GUARD_CIRCUIT);
+    }
+    if (f.isSafetyEnvelopeReached()) {
+      return Verdict.guard(Action.BLOCK, Reasons.SAFETY_ENVELOPE, p.recommendationFor(Reasons.SAFETY_ENVELOPE), GUARD_SAFETY);
+    }
+    return v;
+  }
+
+  private Decision storeUnavailable(Input in, UnitState before, Thresholds th, PolicySnapshot p, Instant now) {
+    Recommendation rec = new Recommendation("RESTORE_STORE",
+        "The state store cannot be written: no restart is permitted until it is back.",
+        "runbook/STORE_UNAVAILABLE.md");
+    return new Decision(UUID.randomUUID().toString(), now, in.unit(), describe(in), Action.BLOCK,
+        Reasons.STORE_UNAVAILABLE, GUARD_STORE, p.version(), rec, Snapshots.of(before, th, envelope, now));
+  }
+
+  /** Ends expired holds of every unit, each audited; the service calls this on a timer. */
+  public int expireHolds() {
+    int n = 0;
+    Instant now = clock.instant();
+    for (String unit : List.copyOf(states.keySet())) {
+      UnitState s = states.get(unit);
+      if (s == null || s.hold() == null || s.hold().activeAt(now)) continue;
+      ReentrantLock lock = locks.computeIfAbsent(unit, k -> new ReentrantLock());
+      lock.lock();
+      try {
+        UnitState cur = states.get(unit);
+        if (cur.hold() == null || cur.hold().activeAt(clock.instant())) continue;
+        PolicySnapshot p = policy.current();
+        AuditEvent e = holdExpired(cur, p, cur.hold().expiresAt());
+        UnitState.Builder b = cur.toBuilder();
+        b.hold = null;
+        UnitState after = b.build();
+        store.commit(new StoreCommit(after, null, List.of(e)));
+        states.put(unit, after);
+        AuditLog.log(e);
+        n++;
+      } catch (StoreUnavailableException e) {
+        LOG.warn("unit {}: hold expiry not stored yet: {}", unit, e.getMessage());
+      } finally {
+        lock.unlock();
+      }
+    }
+    return n;
+  }
+
+  /** Appends an event that belongs to no decision (policy activation, executor outcome). */
+  public void audit(AuditEvent e) {
+    store.commit(StoreCommit.audit(e));
+    AuditLog.log(e);
+  }
+
+  public Optional<UnitView> view(String unit) {
+    UnitProfile profile = profiles.get(unit);
+    if (profile == null) {
+      return Optional.empty();
+    }
+    return Optional.of(viewOf(profile, states.getOrDefault(unit, UnitState.initial(unit))));
+  }
+
+  /** Every known unit, by name. */
+  public List<UnitView> views() {
+    List<UnitView> out = new ArrayList<>();
+    profiles.values().stream().sorted(Comparator.comparing(UnitProfile::name))
+        .forEach(p -> out.add(viewOf(p, states.getOrDefault(p.name(), UnitState.initial(p.name())))));
+    return out;
+  }
+
+  private UnitView viewOf(UnitProfile profile, UnitState s) {
+    PolicySnapshot p = policy.current();
+    Thresholds th = p.thresholds(profile.tier());
+    Instant now = clock.instant();
+    Recommendation rec = s.lastDecision() == null ? Recommendation.NONE : s.lastDecision().recommendation();
+    return new UnitView(profile.name(), profile.tier(), profile.dependsOn(), s.lastReport(),
+        s.lastDecision(), Snapshots.of(s, th, envelope, now), s.holdActive(now) ? s.hold() : null,
+        s.drift(), rec);
+  }
+
+  public FleetState fleet() {
+    return fleet;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public SafetyEnvelope envelope() {
+    return envelope;
+  }
+
+  private AuditEvent holdExpired(UnitState s, PolicySnapshot p, Instant at) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("setBy", s.hold().actor());
+    detail.put("holdReason", s.hold().reason());
+    detail.put("setAt", s.hold().setAt().toString());
+    return AuditEvent.of(AuditType.HOLD_EXPIRED, at, s.unit(), "healguard", "HOLD_EXPIRED", p.version(), detail);
+  }
+
+  private static AuditType auditType(Input in, Decision d, UnitState before, UnitState after, Thresholds th) {
+    if (in instanceof Input.Override) return AuditType.OVERRIDE_SET;
+    switch (d.action()) {
+      case RESTART:
+        return AuditType.RESTART;
+      case BLOCK:
+        return AuditType.RESTART_BLOCKED;
+      case ESCALATE:
+        return AuditType.ESCALATED;
+      default:
+        break;
+    }
+    if (in instanceof Input.Drift || in instanceof Input.DriftClear) {
+      return before.drift().equals(after.drift()) ? null : AuditType.DRIFT_CHANGED;
+    }
+    if (d.action() == Action.RECOMMEND && after.degradedCount() == th.failures()) {
+      return AuditType.RECOMMENDED;
+    }
+    if (Reasons.CIRCUIT_CLOSED.equals(d.reason()) || Reasons.BACKOFF_RESET.equals(d.reason())) {
+      return AuditType.STATE_CHANGED;
+    }
+    return null;
+  }
+
+  private static boolean isForce(Input in) {
+    return in instanceof Input.Override o && o.mode() == OverrideMode.FORCE_RESTART;
+  }
+
+  private static String actor(Input in) {
+    return in instanceof Input.Override o ? o.actor() : null;
+  }
+
+  static String describe(Input in) {
+    return in.kind() + " " + in.event();
+  }
+
+  /** The input as the audit keeps it: enough to replay it. */
+  static Map<String, Object> inputOf(Input in) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", in.kind());
+    m.put("unit", in.unit());
+    if (in instanceof Input.Report r) {
+      m.put("status", r.report().status().name());
+      if (r.report().observedAt() != null) m.put("observedAt", r.report().observedAt().toString());
+      if (r.report().source() != null) m.put("source", r.report().source());
+      if (r.report().detail() != null) m.put("detail", r.report().detail());
+    } else if (in instanceof Input.Override o) {
+      m.put("mode", o.mode().name());
+      m.put("reason", o.reason());
+      if (o.ttl() != null) m.put("ttl", io.healguard.engine.json.Durations.format(o.ttl()));
+    } else if (in instanceof Input.Drift dr) {
+      m.put("severity", dr.finding().severity().label());
+      m.put("driftKind", dr.finding().kind());
+      if (dr.finding().detail() != null) m.put("detail", dr.finding().detail());
+    } else if (in instanceof Input.DriftClear c) {
+      m.put("clear", c.kindToClear() == null ? "all" : c.kindToClear());
+    }
+    return m;
+  }
+
+  private static Map<String, Object> counters(Decision d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    UnitSnapshot s = d.state();
+    m.put("circuit", s.circuit().name());
+    m.put("restartsInWindow", s.restartsInWindow());
+    m.put("maxRestarts", s.maxRestarts());
+    m.put("window", s.window());
+    m.put("backoffStep", s.backoffStep());
+    if (s.cooldownUntil() != null) m.put("cooldownUntil", s.cooldownUntil().toString());
+    if (s.nextRestartAllowedAt() != null) m.put("nextRestartAllowedAt", s.nextRestartAllowedAt().toString());
+    m.put("recommendation", d.recommendation().code());
+    return m;
+  }
+}

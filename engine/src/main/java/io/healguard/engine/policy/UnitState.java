@@ -1,0 +1,127 @@
+package io.healguard.engine.policy;
+
+import io.healguard.engine.health.HealthStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the engine remembers about one unit. Time facts are not stored as flags: "cooling
+ * down" is {@code lastRestartAt + cooldown(backoffStep) > now}, "in the window" is a restart time
+ * after {@code now - window}; both are computed against the engine's clock.
+ *
+ * <p>{@code lastReport} and {@code lastDecision} are shown to operators but are not part of the
+ * durable identity ({@link #sameDurableAs}): a steady stream of UP reports changes only them, and
+ * must not cost a disk write each.
+ *
+ * @param restarts policy and manual restarts, oldest first, pruned to the longest window needed
+ */
+public record UnitState(
+    String unit,
+    int downCount,
+    int degradedCount,
+    Instant upSince,
+    List<Instant> restarts,
+    int backoffStep,
+    Instant lastRestartAt,
+    Circuit circuit,
+    Hold hold,
+    List<DriftFact> drift,
+    LastReport lastReport,
+    DecisionSummary lastDecision) {
+
+  public UnitState {
+    Objects.requireNonNull(unit, "unit");
+    restarts = restarts == null ? List.of() : List.copyOf(restarts);
+    drift = drift == null ? List.of() : List.copyOf(drift);
+    circuit = circuit == null ? Circuit.CLOSED : circuit;
+  }
+
+  public static UnitState initial(String unit) {
+    return new UnitState(unit, 0, 0, null, List.of(), 0, null, Circuit.CLOSED, null, List.of(), null, null);
+  }
+
+  /** True when the two differ only in what is shown, not in what decides. */
+  public boolean sameDurableAs(UnitState o) {
+    return o != null
+        && downCount == o.downCount
+        && degradedCount == o.degradedCount
+        && Objects.equals(upSince, o.upSince)
+        && restarts.equals(o.restarts)
+        && backoffStep == o.backoffStep
+        && Objects.equals(lastRestartAt, o.lastRestartAt)
+        && circuit.equals(o.circuit)
+        && Objects.equals(hold, o.hold)
+        && drift.equals(o.drift)
+        && Objects.equals(status(), o.status());
+  }
+
+  public HealthStatus status() {
+    return lastReport == null ? null : lastReport.status();
+  }
+
+  public int restartsSince(Instant exclusiveStart) {
+    int n = 0;
+    for (Instant r : restarts) {
+      if (r.isAfter(exclusiveStart)) n++;
+    }
+    return n;
+  }
+
+  public boolean holdActive(Instant now) {
+    return hold != null && hold.activeAt(now);
+  }
+
+  public boolean hasDriftError() {
+    return drift.stream().anyMatch(d -> d.severity() == DriftSeverity.ERROR);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Mutable copy used while one decision is applied; never shared. */
+  public static final class Builder {
+    public String unit;
+    public int downCount;
+    public int degradedCount;
+    public Instant upSince;
+    public List<Instant> restarts;
+    public int backoffStep;
+    public Instant lastRestartAt;
+    public Circuit circuit;
+    public Hold hold;
+    public List<DriftFact> drift;
+    public LastReport lastReport;
+    public DecisionSummary lastDecision;
+
+    Builder(UnitState s) {
+      unit = s.unit;
+      downCount = s.downCount;
+      degradedCount = s.degradedCount;
+      upSince = s.upSince;
+      restarts = new ArrayList<>(s.restarts);
+      backoffStep = s.backoffStep;
+      lastRestartAt = s.lastRestartAt;
+      circuit = s.circuit;
+      hold = s.hold;
+      drift = new ArrayList<>(s.drift);
+      lastReport = s.lastReport;
+      lastDecision = s.lastDecision;
+    }
+
+    /** Drops restarts older than {@code keep}: nothing looks further back than the longest window. */
+    public Builder prune(Instant now, Duration keep) {
+      Instant cutoff = now.minus(keep);
+      restarts.removeIf(r -> !r.isAfter(cutoff));
+      return this;
+    }
+
+    public UnitState build() {
+      return new UnitState(unit, downCount, degradedCount, upSince, restarts, backoffStep,
+          lastRestartAt, circuit, hold, drift, lastReport, lastDecision);
+    }
+  }
+}

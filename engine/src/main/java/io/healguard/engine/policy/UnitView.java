@@ -1,0 +1,16 @@
+package io.healguard.engine.policy;
+
+import io.healguard.engine.health.Tier;
+import java.util.List;
+
+/** Everything an operator sees of one unit. */
+public record UnitView(
+    String unit,
+    Tier tier,
+    List<String> dependsOn,
+    LastReport lastReport,
+    DecisionSummary lastDecision,
+    UnitSnapshot state,
+    Hold hold,
+    List<DriftFact> drift,
+    Recommendation recommendation) {}

@@ -1,0 +1,92 @@
+package io.healguard.engine.policy.internal;
+
+import io.healguard.engine.health.HealthStatus;
+import io.healguard.engine.health.UnitProfile;
+import io.healguard.engine.policy.Circuit;
+import io.healguard.engine.policy.Input;
+import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.policy.StormSettings;
+import io.healguard.engine.policy.Thresholds;
+import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.rules.Situation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Computes the gate facts for one input from the unit's state (counters already applied), the
+ * fleet and the clock. Only time and counting happen here; what the facts mean is the table's.
+ */
+public final class Facts {
+  private Facts() {}
+
+  public static Situation of(
+      Input in, UnitState s, Thresholds th, UnitProfile profile, Instant now,
+      SafetyEnvelope envelope, Map<String, UnitState> fleet, StormSettings storm, int knownUnits) {
+    Situation f = new Situation();
+    f.setInput(in.kind());
+    f.setEvent(in.event());
+    f.setHoldActive(s.holdActive(now));
+    f.setDriftError(s.hasDriftError());
+    f.setCircuit(s.circuit().state().name());
+    f.setCooloffOver(s.circuit() instanceof Circuit.Open o && o.cooloffOver(now));
+    if (in instanceof Input.Report r) {
+      switch (r.report().status()) {
+        case UP -> {
+          f.setStableReached(s.upSince() != null && !now.isBefore(s.upSince().plus(th.stablePeriod())));
+          f.setBackoffActive(s.backoffStep() > 0);
+        }
+        case DEGRADED -> f.setBelowThreshold(s.degradedCount() < th.failures());
+        case DOWN -> {
+          f.setBelowThreshold(s.downCount() < th.failures());
+          f.setDependencyDown(dependencyDown(profile, fleet));
+          f.setStorm(storm != null && isStorm(s.unit(), now, fleet.values(), storm, knownUnits));
+          f.setCooldownActive(cooldownActive(s, th, now));
+          f.setChurnAtMax(s.restartsSince(now.minus(th.window())) >= th.maxRestarts());
+          f.setSafetyEnvelopeReached(
+              s.restartsSince(now.minus(Duration.ofHours(1))) >= envelope.maxRestartsPerHour());
+        }
+      }
+    }
+    return f;
+  }
+
+  public static boolean cooldownActive(UnitState s, Thresholds th, Instant now) {
+    Instant until = cooldownUntil(s, th);
+    return until != null && now.isBefore(until);
+  }
+
+  public static Instant cooldownUntil(UnitState s, Thresholds th) {
+    if (s.lastRestartAt() == null || s.backoffStep() <= 0) {
+      return null;
+    }
+    return s.lastRestartAt().plus(th.cooldownAfter(s.backoffStep()));
+  }
+
+  private static boolean dependencyDown(UnitProfile profile, Map<String, UnitState> fleet) {
+    for (String dep : profile.dependsOn()) {
+      UnitState d = fleet.get(dep);
+      if (d != null && d.status() == HealthStatus.DOWN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Units whose latest report is DOWN and fresh, this one included (its report is DOWN now). */
+  private static boolean isStorm(
+      String self, Instant now, Collection<UnitState> fleet, StormSettings storm, int knownUnits) {
+    Instant fresh = now.minus(storm.freshness());
+    int down = 1;
+    for (UnitState u : fleet) {
+      if (!u.unit().equals(self)
+          && u.lastReport() != null
+          && u.lastReport().status() == HealthStatus.DOWN
+          && !u.lastReport().at().isBefore(fresh)) {
+        down++;
+      }
+    }
+    return storm.isStorm(down, Math.max(knownUnits, down));
+  }
+}

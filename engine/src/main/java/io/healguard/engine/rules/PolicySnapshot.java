@@ -1,0 +1,110 @@
+package io.healguard.engine.rules;
+
+import io.healguard.engine.health.Tier;
+import io.healguard.engine.policy.Recommendation;
+import io.healguard.engine.policy.StormSettings;
+import io.healguard.engine.policy.Thresholds;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * One compiled, validated policy: immutable once built. The engine reads the current snapshot
+ * once per decision, so a reload never changes the rules under a decision in flight.
+ */
+public final class PolicySnapshot {
+  private final String version;
+  private final Instant loadedAt;
+  private final Path source;
+  private final List<TableInfo> tables;
+  private final Map<Tier, Thresholds> thresholds;
+  private final StormSettings storm;
+  private final StatelessKieSession session;
+  private final Map<String, RowOutcome> gateRows;
+  private final Map<String, Recommendation> byReason;
+  private final List<PolicyProblem> warnings;
+
+  PolicySnapshot(
+      String version,
+      Instant loadedAt,
+      Path source,
+      List<TableInfo> tables,
+      Map<Tier, Thresholds> thresholds,
+      StormSettings storm,
+      KieBase kieBase,
+      Map<String, RowOutcome> gateRows,
+      Map<String, Recommendation> byReason,
+      List<PolicyProblem> warnings) {
+    this.version = version;
+    this.loadedAt = loadedAt;
+    this.source = source;
+    this.tables = List.copyOf(tables);
+    this.thresholds = new EnumMap<>(thresholds);
+    this.storm = storm;
+    this.session = kieBase.newStatelessKieSession();
+    this.gateRows = Map.copyOf(gateRows);
+    this.byReason = Map.copyOf(byReason);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** Runs the gates table on one situation; null when no row matched (the gate prevents that). */
+  public Verdict decide(Situation s) {
+    session.execute(s);
+    return s.verdict();
+  }
+
+  /** The sha-256 of the table files, names and bytes, in name order. */
+  public String version() {
+    return version;
+  }
+
+  /** The first 12 hex digits of the version: enough to tell policies apart in a log line. */
+  public String shortVersion() {
+    return version.length() > 12 ? version.substring(0, 12) : version;
+  }
+
+  public Instant loadedAt() {
+    return loadedAt;
+  }
+
+  public Path source() {
+    return source;
+  }
+
+  public List<TableInfo> tables() {
+    return tables;
+  }
+
+  public Thresholds thresholds(Tier tier) {
+    return thresholds.get(tier);
+  }
+
+  public Map<Tier, Thresholds> allThresholds() {
+    return thresholds;
+  }
+
+  public StormSettings storm() {
+    return storm;
+  }
+
+  /** Gates rows by name, with what each decides. */
+  public Map<String, RowOutcome> gateRows() {
+    return gateRows;
+  }
+
+  /** The recommendation the tables give for a reason; the engine's hard guards reuse it. */
+  public Recommendation recommendationFor(String reason) {
+    return byReason.getOrDefault(
+        reason,
+        new Recommendation("INVESTIGATE_CRASH_LOOP", "Find out why the unit keeps failing.", null));
+  }
+
+  /** Problems that did not block activation, such as rows no situation reaches. */
+  public List<PolicyProblem> warnings() {
+    return warnings;
+  }
+}

@@ -1,0 +1,2 @@
+/** Machinery of the Drools runtime: reading sheets to DRL, locating rows, enumerating facts. */
+package io.healguard.engine.rules.internal;

@@ -1,0 +1,8 @@
+package io.healguard.engine.store;
+
+/** The store could not make a change durable; the change is not acknowledged. */
+public final class StoreUnavailableException extends RuntimeException {
+  public StoreUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
