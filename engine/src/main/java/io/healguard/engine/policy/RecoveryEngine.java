@@ -15,6 +15,7 @@ import io.healguard.engine.store.FleetState;
 import io.healguard.engine.store.StateStore;
 import io.healguard.engine.store.StoreCommit;
 import io.healguard.engine.store.StoreUnavailableException;
+import io.healguard.engine.store.UnitTx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +53,6 @@ public final class RecoveryEngine {
   private final Clock clock;
   private final SafetyEnvelope envelope;
   private final Map<String, UnitProfile> profiles = new ConcurrentHashMap<>();
-  private final Map<String, UnitState> states = new ConcurrentHashMap<>();
-  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final Object stormLock = new Object();
-  private volatile FleetState fleet;
 
   public RecoveryEngine(
       PolicySource policy, StateStore store, Clock clock, SafetyEnvelope envelope, List<UnitProfile> units) {
@@ -64,11 +60,8 @@ public final class RecoveryEngine {
     this.store = store;
     this.clock = clock;
     this.envelope = envelope;
-    var loaded = store.load();
-    this.states.putAll(loaded.units());
-    this.fleet = loaded.fleet();
-    for (String unit : loaded.units().keySet()) {
-      profiles.put(unit, UnitProfile.standard(unit));
+    for (UnitState u : store.units()) {
+      profiles.put(u.unit(), UnitProfile.standard(u.unit()));
     }
     for (UnitProfile p : units) {
       profiles.put(p.name(), p);
@@ -81,22 +74,25 @@ public final class RecoveryEngine {
   }
 
   public Decision decide(Input in) {
-    ReentrantLock lock = locks.computeIfAbsent(in.unit(), k -> new ReentrantLock());
-    lock.lock();
-    try {
-      return decideLocked(in);
-    } finally {
-      lock.unlock();
+    try (UnitTx tx = store.begin(in.unit())) {
+      return decide(in, tx);
+    } catch (StoreUnavailableException e) {
+      // the unit's state could not even be read: decide nothing, permit nothing
+      LOG.error("unit {}: store unavailable: {}", in.unit(), e.getMessage());
+      PolicySnapshot p = policy.current();
+      UnitProfile profile = profiles.computeIfAbsent(in.unit(), UnitProfile::standard);
+      return storeUnavailable(in, UnitState.initial(in.unit()), p.thresholds(profile.tier()), p, clock.instant());
     }
   }
 
-  private Decision decideLocked(Input in) {
+  private Decision decide(Input in, UnitTx tx) {
     Instant now = clock.instant();
     PolicySnapshot p = policy.current();
     String unit = in.unit();
     UnitProfile profile = profiles.computeIfAbsent(unit, UnitProfile::standard);
     Thresholds th = p.thresholds(profile.tier());
-    UnitState before = states.getOrDefault(unit, UnitState.initial(unit));
+    UnitState stored = tx.state();
+    UnitState before = stored == null ? UnitState.initial(unit) : stored;
     List<AuditEvent> events = new ArrayList<>();
 
     UnitState s = before;
@@ -107,24 +103,20 @@ public final class RecoveryEngine {
       s = b.build();
     }
     s = Transitions.counters(s, in, now);
-    Situation facts =
-        Facts.of(in, s, th, profile, now, envelope, states, p.storm(), Math.max(1, profiles.size()));
+    Situation facts = Facts.of(in, s, th, profile, now, envelope, store, p.storm(), knownUnits());
     boolean eligible = Transitions.eligibleDown(in, s, th);
     FleetState fleetAfter = null;
     Verdict v;
-    if (eligible && (facts.isStorm() || fleet.stormEpisodeActive())) {
-      synchronized (stormLock) {
-        facts.setStormEpisodeActive(facts.isStorm() && fleet.stormEpisodeActive());
-        v = p.decide(facts);
-        if (facts.isStorm() && Reasons.FLEET_STORM.equals(v.reason()) && !fleet.stormEpisodeActive()) {
-          fleetAfter = new FleetState(true, now);
-        } else if (!facts.isStorm() && fleet.stormEpisodeActive()) {
-          // the episode ends at the first eligible restart evaluated without a storm
-          fleetAfter = FleetState.CALM;
-        }
-        if (fleetAfter != null) {
-          fleet = fleetAfter;
-        }
+    if (eligible && (facts.isStorm() || store.fleet().stormEpisodeActive())) {
+      // the storm episode is fleet-wide: decide under the fleet lock so only one unit escalates it
+      FleetState fleet = tx.lockFleet();
+      facts.setStormEpisodeActive(facts.isStorm() && fleet.stormEpisodeActive());
+      v = p.decide(facts);
+      if (facts.isStorm() && Reasons.FLEET_STORM.equals(v.reason()) && !fleet.stormEpisodeActive()) {
+        fleetAfter = new FleetState(true, now);
+      } else if (!facts.isStorm() && fleet.stormEpisodeActive()) {
+        // the episode ends at the first eligible restart evaluated without a storm
+        fleetAfter = FleetState.CALM;
       }
     } else {
       v = p.decide(facts);
@@ -151,13 +143,12 @@ public final class RecoveryEngine {
     }
     if (!after.sameDurableAs(before) || !events.isEmpty() || fleetAfter != null) {
       try {
-        store.commit(new StoreCommit(after, fleetAfter, events));
+        tx.commit(new StoreCommit(after, fleetAfter, events));
       } catch (StoreUnavailableException e) {
         LOG.error("unit {}: store unavailable, decision not acknowledged: {}", unit, e.getMessage());
         return storeUnavailable(in, before, th, p, now);
       }
     }
-    states.put(unit, after);
     events.forEach(AuditLog::log);
     return d;
   }
@@ -194,27 +185,19 @@ public final class RecoveryEngine {
   public int expireHolds() {
     int n = 0;
     Instant now = clock.instant();
-    for (String unit : List.copyOf(states.keySet())) {
-      UnitState s = states.get(unit);
-      if (s == null || s.hold() == null || s.hold().activeAt(now)) continue;
-      ReentrantLock lock = locks.computeIfAbsent(unit, k -> new ReentrantLock());
-      lock.lock();
-      try {
-        UnitState cur = states.get(unit);
-        if (cur.hold() == null || cur.hold().activeAt(clock.instant())) continue;
-        PolicySnapshot p = policy.current();
-        AuditEvent e = holdExpired(cur, p, cur.hold().expiresAt());
+    for (UnitState s : store.units()) {
+      if (s.hold() == null || s.hold().activeAt(now)) continue;
+      try (UnitTx tx = store.begin(s.unit())) {
+        UnitState cur = tx.state();
+        if (cur == null || cur.hold() == null || cur.hold().activeAt(clock.instant())) continue;
+        AuditEvent e = holdExpired(cur, policy.current(), cur.hold().expiresAt());
         UnitState.Builder b = cur.toBuilder();
         b.hold = null;
-        UnitState after = b.build();
-        store.commit(new StoreCommit(after, null, List.of(e)));
-        states.put(unit, after);
+        tx.commit(new StoreCommit(b.build(), null, List.of(e)));
         AuditLog.log(e);
         n++;
       } catch (StoreUnavailableException e) {
-        LOG.warn("unit {}: hold expiry not stored yet: {}", unit, e.getMessage());
-      } finally {
-        lock.unlock();
+        LOG.warn("unit {}: hold expiry not stored yet: {}", s.unit(), e.getMessage());
       }
     }
     return n;
@@ -222,7 +205,7 @@ public final class RecoveryEngine {
 
   /** Appends an event that belongs to no decision (policy activation, executor outcome). */
   public void audit(AuditEvent e) {
-    store.commit(StoreCommit.audit(e));
+    store.appendAudit(e);
     AuditLog.log(e);
   }
 
@@ -231,14 +214,14 @@ public final class RecoveryEngine {
     if (profile == null) {
       return Optional.empty();
     }
-    return Optional.of(viewOf(profile, states.getOrDefault(unit, UnitState.initial(unit))));
+    return Optional.of(viewOf(profile, store.unit(unit).orElse(UnitState.initial(unit))));
   }
 
   /** Every known unit, by name. */
   public List<UnitView> views() {
     List<UnitView> out = new ArrayList<>();
     profiles.values().stream().sorted(Comparator.comparing(UnitProfile::name))
-        .forEach(p -> out.add(viewOf(p, states.getOrDefault(p.name(), UnitState.initial(p.name())))));
+        .forEach(p -> out.add(viewOf(p, store.unit(p.name()).orElse(UnitState.initial(p.name())))));
     return out;
   }
 
@@ -253,7 +236,11 @@ public final class RecoveryEngine {
   }
 
   public FleetState fleet() {
-    return fleet;
+    return store.fleet();
+  }
+
+  private int knownUnits() {
+    return Math.max(1, Math.max(profiles.size(), store.units().size()));
   }
 
   public StateStore store() {

@@ -11,8 +11,7 @@ import io.healguard.engine.policy.UnitState;
 import io.healguard.engine.rules.Situation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Map;
+import io.healguard.engine.store.StateStore;
 
 /**
  * Computes the gate facts for one input from the unit's state (counters already applied), the
@@ -23,7 +22,7 @@ public final class Facts {
 
   public static Situation of(
       Input in, UnitState s, Thresholds th, UnitProfile profile, Instant now,
-      SafetyEnvelope envelope, Map<String, UnitState> fleet, StormSettings storm, int knownUnits) {
+      SafetyEnvelope envelope, StateStore fleet, StormSettings storm, int knownUnits) {
     Situation f = new Situation();
     f.setInput(in.kind());
     f.setEvent(in.event());
@@ -41,7 +40,7 @@ public final class Facts {
         case DOWN -> {
           f.setBelowThreshold(s.downCount() < th.failures());
           f.setDependencyDown(dependencyDown(profile, fleet));
-          f.setStorm(storm != null && isStorm(s.unit(), now, fleet.values(), storm, knownUnits));
+          f.setStorm(storm != null && isStorm(s.unit(), now, fleet, storm, knownUnits));
           f.setCooldownActive(cooldownActive(s, th, now));
           f.setChurnAtMax(s.restartsSince(now.minus(th.window())) >= th.maxRestarts());
           f.setSafetyEnvelopeReached(
@@ -64,10 +63,9 @@ public final class Facts {
     return s.lastRestartAt().plus(th.cooldownAfter(s.backoffStep()));
   }
 
-  private static boolean dependencyDown(UnitProfile profile, Map<String, UnitState> fleet) {
+  private static boolean dependencyDown(UnitProfile profile, StateStore fleet) {
     for (String dep : profile.dependsOn()) {
-      UnitState d = fleet.get(dep);
-      if (d != null && d.status() == HealthStatus.DOWN) {
+      if (fleet.latestStatus(dep) == HealthStatus.DOWN) {
         return true;
       }
     }
@@ -76,17 +74,8 @@ public final class Facts {
 
   /** Units whose latest report is DOWN and fresh, this one included (its report is DOWN now). */
   private static boolean isStorm(
-      String self, Instant now, Collection<UnitState> fleet, StormSettings storm, int knownUnits) {
-    Instant fresh = now.minus(storm.freshness());
-    int down = 1;
-    for (UnitState u : fleet) {
-      if (!u.unit().equals(self)
-          && u.lastReport() != null
-          && u.lastReport().status() == HealthStatus.DOWN
-          && !u.lastReport().at().isBefore(fresh)) {
-        down++;
-      }
-    }
+      String self, Instant now, StateStore fleet, StormSettings storm, int knownUnits) {
+    int down = 1 + fleet.freshDownUnits(now.minus(storm.freshness()), self);
     return storm.isStorm(down, Math.max(knownUnits, down));
   }
 }

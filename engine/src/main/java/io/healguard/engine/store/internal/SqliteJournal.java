@@ -1,10 +1,16 @@
-package io.healguard.engine.store;
+package io.healguard.engine.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.store.FleetState;
+import io.healguard.engine.store.Journal;
+import io.healguard.engine.store.StoreCommit;
+import io.healguard.engine.store.StoreUnavailableException;
+import io.healguard.engine.store.StoredState;
+import io.healguard.engine.store.SyncMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +34,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded store: one SQLite file in write-ahead-log mode under the data directory; no server.
+ * The embedded journal: one SQLite file in write-ahead-log mode under the data directory; no server.
  *
  * <p>Writes go through one writer thread that groups whatever commits are waiting into one
  * transaction (group commit): under load many decisions share one disk sync, and each caller
  * still returns only after its own change is durable. Reads use a second connection, which WAL
  * lets run beside the writer.
  */
-public final class SqliteStateStore implements StateStore {
-  private static final Logger LOG = LoggerFactory.getLogger(SqliteStateStore.class);
+public final class SqliteJournal implements Journal {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteJournal.class);
   private static final int MAX_BATCH = 512;
   private static final long COMMIT_TIMEOUT_SECONDS = 30;
 
@@ -50,7 +56,7 @@ public final class SqliteStateStore implements StateStore {
 
   private record Pending(StoreCommit commit, CompletableFuture<Void> done) {}
 
-  public SqliteStateStore(Path dataDir, SyncMode sync) {
+  public SqliteJournal(Path dataDir, SyncMode sync) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -129,7 +135,7 @@ public final class SqliteStateStore implements StateStore {
   }
 
   @Override
-  public void commit(StoreCommit commit) {
+  public void write(StoreCommit commit) {
     if (closed) {
       throw new StoreUnavailableException("store " + file + " is closed", null);
     }
@@ -247,7 +253,7 @@ public final class SqliteStateStore implements StateStore {
   }
 
   @Override
-  public boolean writable() {
+  public boolean healthy() {
     return !closed && healthy && writerThread.isAlive();
   }
 

@@ -1,28 +1,26 @@
-package io.healguard.engine.store;
+package io.healguard.engine.store.internal;
 
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.store.FleetState;
+import io.healguard.engine.store.Journal;
+import io.healguard.engine.store.StoreCommit;
+import io.healguard.engine.store.StoredState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A store that keeps everything in memory: for simulations and what-if replays, never the service. */
-public final class InMemoryStateStore implements StateStore {
-  private final Map<String, UnitState> units = new HashMap<>();
+/** Keeps the audit in memory; state lives in the store's cache. For simulations only. */
+public final class MemoryJournal implements Journal {
   private final List<AuditEvent> events = new ArrayList<>();
-  private FleetState fleet = FleetState.CALM;
 
   @Override
-  public synchronized StoredState load() {
-    return new StoredState(Map.copyOf(units), fleet);
+  public StoredState load() {
+    return new StoredState(Map.of(), FleetState.CALM);
   }
 
   @Override
-  public synchronized void commit(StoreCommit c) {
-    if (c.unit() != null) units.put(c.unit().unit(), c.unit());
-    if (c.fleet() != null) fleet = c.fleet();
+  public synchronized void write(StoreCommit c) {
     events.addAll(c.events());
   }
 
@@ -36,7 +34,7 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public boolean writable() {
+  public boolean healthy() {
     return true;
   }
 

@@ -1,0 +1,8 @@
+package io.healguard.engine.scenario;
+
+import io.healguard.engine.health.UnitProfile;
+import java.time.Instant;
+import java.util.List;
+
+/** A what-if scenario: units and time-ordered steps, replayed on the scenario's own clock. */
+public record Scenario(String name, Instant start, List<UnitProfile> units, List<Step> steps) {}

@@ -1,0 +1,23 @@
+package io.healguard.engine.store;
+
+/**
+ * Exclusive access to one unit's state for one decision: while it is open no other decision for
+ * that unit (in this process or, with a shared database, in any replica) can read or write it.
+ * {@link #commit} makes the change durable; closing without a commit changes nothing.
+ */
+public interface UnitTx extends AutoCloseable {
+  /** The unit's latest committed state, or null for a unit never stored. */
+  io.healguard.engine.policy.UnitState state();
+
+  /**
+   * Locks the fleet state for the rest of this transaction and returns it. Taken inside a unit
+   * transaction only, never the other way round, so the two locks cannot deadlock.
+   */
+  FleetState lockFleet();
+
+  /** @throws StoreUnavailableException when the change could not be made durable */
+  void commit(StoreCommit commit);
+
+  @Override
+  void close();
+}
