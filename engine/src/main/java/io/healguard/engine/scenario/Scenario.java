@@ -5,4 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** A what-if scenario: units and time-ordered steps, replayed on the scenario's own clock. */
-public record Scenario(String name, Instant start, List<UnitProfile> units, List<Step> steps) {}
+/**
+ * @param maxRestartsPerHour the safety envelope the scenario runs under, or null for the caller's
+ */
+public record Scenario(
+    String name, Instant start, List<UnitProfile> units, List<Step> steps, Integer maxRestartsPerHour) {}

@@ -33,7 +33,7 @@ import java.util.Set;
  * expectation, if any, applies to each).
  */
 public final class ScenarioParser {
-  private static final Set<String> TOP = Set.of("name", "start", "units", "steps");
+  private static final Set<String> TOP = Set.of("name", "start", "units", "steps", "safety_max_restarts_per_hour");
   private static final Set<String> STEP_KEYS =
       Set.of("at", "report", "override", "drift", "drift_clear", "expect", "repeat", "every");
   private static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
@@ -126,7 +126,12 @@ public final class ScenarioParser {
         throw new InvalidInputException(where + ": " + e.getMessage(), e);
       }
     }
-    return new Scenario(root.path("name").asText(name), start, units, steps);
+    Integer envelope = null;
+    if (root.has("safety_max_restarts_per_hour")) {
+      envelope = root.get("safety_max_restarts_per_hour").asInt(0);
+      new io.healguard.engine.policy.SafetyEnvelope(envelope);
+    }
+    return new Scenario(root.path("name").asText(name), start, units, steps, envelope);
   }
 
   private static Input input(JsonNode s) {

@@ -25,8 +25,9 @@ public final class Simulator {
       Consumer<StepResult> each) {
     ScenarioClock clock = new ScenarioClock(sc.start());
     List<StepResult> out = new ArrayList<>();
+    SafetyEnvelope env = sc.maxRestartsPerHour() == null ? envelope : new SafetyEnvelope(sc.maxRestartsPerHour());
     try (Healguard hg = Healguard.open(tables, store == null ? LocalStateStore.memory() : store, clock,
-        envelope, sc.units())) {
+        env, sc.units())) {
       for (Step step : sc.steps()) {
         clock.set(sc.start().plus(step.at()));
         hg.engine().expireHolds();
