@@ -75,7 +75,7 @@ public final class DriftChecker {
         refs.addAll(scan.refs());
         if (!scan.sourcedEnvFile() && !run.unitLoadsEnvFile()) {
           findings.add(DriftFinding.of(FindingKind.ENV_FILE_NOT_REFERENCED, script, null,
-              script + " does not source " + contract.envFile(), contract.envFile(), null, run.unit()));
+              script + " does not source " + contract.envFile(), contract.envFile(), "(not loaded)", run.unit()));
         }
       }
     }
@@ -109,10 +109,11 @@ public final class DriftChecker {
   }
 
   private static DriftFinding missingUnit(SystemdUnits systemd, String unit, String name, Optional<SystemdUnits.UnitSource> src) {
-    String file = systemd.searchPath().contains("/etc/systemd/system") ? "/etc/systemd/system/" + unit : "/" + unit;
     if (src.isPresent()) {
-      return DriftFinding.of(FindingKind.UNIT_MISSING, file, null, name + " is masked", unit, "(masked)", name);
+      return DriftFinding.of(FindingKind.UNIT_MISSING, src.get().fragment(), null,
+          name + " is masked (" + src.get().fragment() + " is empty or links to /dev/null), so it never runs", unit, "(masked)", name);
     }
+    String file = "/etc/systemd/system/" + unit; // where an operator would install it
     return DriftFinding.of(FindingKind.UNIT_MISSING, file, null,
         name + " is in none of systemd's unit directories", unit, "(missing)", name);
   }

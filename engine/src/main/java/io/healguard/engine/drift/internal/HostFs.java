@@ -120,6 +120,12 @@ public final class HostFs {
     return Files.isDirectory(local(canonical(hostPath)), LinkOption.NOFOLLOW_LINKS);
   }
 
+  /** Whether the entry itself exists, a dangling or /dev/null symlink included (a mask is one). */
+  public boolean entryExists(String hostPath) {
+    String parent = canonical(parent(normalize(hostPath)));
+    return Files.exists(local(parent).resolve(basename(normalize(hostPath))), LinkOption.NOFOLLOW_LINKS);
+  }
+
   public boolean exists(String hostPath) {
     return Files.exists(local(canonical(hostPath)), LinkOption.NOFOLLOW_LINKS);
   }

@@ -310,9 +310,8 @@ public final class ShellScanner {
     for (Tok a : assignments) {
       String name = a.text().substring(0, a.text().indexOf('='));
       String value = a.text().substring(a.text().indexOf('=') + 1);
-      if (a.resolved()) {
-        classifier.assignment(name, value, site, where, scan.refs);
-      }
+      // parts of an unresolved value can still be judged: PATH=/opt/x/envs/y/bin:$PATH
+      classifier.assignment(name, value, site, where, scan.refs);
       if (persistent) {
         if (a.resolved()) {
           scan.vars.put(name, value);

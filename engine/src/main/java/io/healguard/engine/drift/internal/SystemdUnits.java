@@ -34,7 +34,7 @@ public final class SystemdUnits {
           "/run/systemd/generator.late",
           "/lib/systemd/system");
 
-  /** Where a unit's configuration comes from; {@code fragment} is null when masked. */
+  /** Where a unit's configuration comes from; when masked, {@code fragment} is the masking entry. */
   public record UnitSource(String name, String fragment, List<String> dropIns, boolean masked) {}
 
   private final HostFs fs;
@@ -66,13 +66,13 @@ public final class SystemdUnits {
       return Optional.empty();
     }
     boolean masked = fs.canonical(fragment).equals("/dev/null") || fs.readLines(fragment).map(l -> l.stream().allMatch(String::isBlank)).orElse(true);
-    return Optional.of(new UnitSource(unit, masked ? null : fragment, masked ? List.of() : dropIns(unit), masked));
+    return Optional.of(new UnitSource(unit, fragment, masked ? List.of() : dropIns(unit), masked));
   }
 
   private String fragment(String name) {
     for (String dir : searchPath) {
       String p = dir + "/" + name;
-      if (fs.exists(p)) {
+      if (fs.entryExists(p)) {
         return p;
       }
     }

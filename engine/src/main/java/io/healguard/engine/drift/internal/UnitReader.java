@@ -19,6 +19,8 @@ public final class UnitReader {
   /** A script some unit runs, with what it inherits from that unit. */
   public record ScriptRun(String script, String unit, String home, Map<String, String> env, boolean unitLoadsEnvFile) {}
 
+  private record Origin(Site site, String where) {}
+
   /** What one unit yields. */
   public record Result(List<Reference> refs, List<DriftFinding> findings, List<ScriptRun> scripts) {}
 
@@ -47,13 +49,15 @@ public final class UnitReader {
     String user = u.user().map(l -> Specifiers.expand(l.value(), name)).orElse(null);
     String home = user == null ? "/root" : passwd.home(user).orElse(null);
 
+    // the effective environment: Environment= in order, then EnvironmentFile= overriding it;
+    // only the value that survives is judged, an overridden assignment is not drift
     Map<String, String> env = new LinkedHashMap<>();
+    Map<String, Origin> origin = new LinkedHashMap<>();
     for (Located l : u.environment()) {
       for (String a : ExecCommand.assignments(Specifiers.expand(l.value(), name))) {
         String k = a.substring(0, a.indexOf('='));
-        String v = a.substring(a.indexOf('=') + 1);
-        env.put(k, v);
-        classifier.assignment(k, v, site(l, name), "Environment=", refs);
+        env.put(k, a.substring(a.indexOf('=') + 1));
+        origin.put(k, new Origin(site(l, name), "Environment="));
       }
     }
     boolean loadsEnvFile = false;
@@ -75,17 +79,20 @@ public final class UnitReader {
             "EnvironmentFile=" + path + " does not exist and has no '-' prefix, so " + name + " fails to start",
             path, "(missing)", name));
       }
-      List<String> lines = fs.readLines(path).orElse(List.of());
-      for (EnvFile.Entry e : EnvFile.parse(lines)) {
+      for (EnvFile.Entry e : EnvFile.parse(fs.readLines(path).orElse(List.of()))) {
         env.put(e.key(), e.value());
-        if (!contractFile) {
-          classifier.assignment(e.key(), e.value(), new Site(path, e.line(), name), "EnvironmentFile " + path + ":", refs);
-        }
+        // the contract's env file is judged once for the whole host, not once per unit
+        origin.put(e.key(), contractFile ? null : new Origin(new Site(path, e.line(), name), "EnvironmentFile " + path + ":"));
       }
     }
+    origin.forEach((k, o) -> {
+      if (o != null) {
+        classifier.assignment(k, env.get(k), o.site(), o.where(), refs);
+      }
+    });
     if (!loadsEnvFile) {
       findings.add(DriftFinding.of(FindingKind.ENV_FILE_NOT_REFERENCED, u.fragment(), null,
-          name + " has no EnvironmentFile=" + judge.contract().envFile(), judge.contract().envFile(), null, name));
+          name + " has no EnvironmentFile=" + judge.contract().envFile(), judge.contract().envFile(), "(not loaded)", name));
     }
 
     u.workingDirectory().ifPresent(l -> {
