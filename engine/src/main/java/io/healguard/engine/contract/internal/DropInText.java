@@ -114,8 +114,9 @@ public final class DropInText {
       if (HostFs.basename(d).compareTo(ContractRenderer.DROP_IN_NAME) <= 0) {
         continue;
       }
+      Set<String> noted = new java.util.HashSet<>();
       for (UnitFileParser.Directive dir : UnitFileParser.parse(d, fs.readLines(d).orElse(List.of()))) {
-        if (dir.section().equals("Service") && CONTRACT_KEYS.contains(dir.key())) {
+        if (dir.section().equals("Service") && CONTRACT_KEYS.contains(dir.key()) && noted.add(dir.key())) {
           notes.add(unit + ": " + d + ":" + dir.line() + " sets " + dir.key() + " and sorts after "
               + ContractRenderer.DROP_IN_NAME + ", so it overrides the contract; remove or rename it");
         }
