@@ -58,7 +58,7 @@ class ContractRendererTest {
     ContractRenderer.Rendering r = ContractRenderer.render(HostSnapshot.contract("drift-override-old-env"), root);
 
     assertThat(r.files().get(1).content()).contains("ExecStart=\nExecStart=/opt/conda/envs/ingest/bin/python3.11 -m ingest.api --port 8080\n");
-    assertThat(r.notes()).singleElement().asString().contains("override.conf:6 sets ExecStart");
+    assertThat(r.notes()).singleElement().asString().contains("override.conf:5 sets ExecStart");
   }
 
   @Test
