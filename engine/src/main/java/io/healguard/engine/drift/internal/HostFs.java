@@ -27,6 +27,7 @@ public final class HostFs {
   private final Path root;
   private final Map<String, String> canonical = new HashMap<>();
   private final Map<String, Optional<List<String>>> lines = new HashMap<>();
+  private final Map<String, List<String>> listings = new HashMap<>();
 
   public HostFs(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -151,7 +152,11 @@ public final class HostFs {
 
   /** Entry names of a directory, sorted; empty when it does not exist. */
   public List<String> list(String hostDir) {
-    Path p = local(canonical(hostDir));
+    return listings.computeIfAbsent(canonical(hostDir), this::listCanonical);
+  }
+
+  private List<String> listCanonical(String canonicalDir) {
+    Path p = local(canonicalDir);
     if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
@@ -161,10 +166,10 @@ public final class HostFs {
         names.add(e.getFileName().toString());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("list " + hostDir + " under " + root, e);
+      throw new UncheckedIOException("list " + canonicalDir + " under " + root, e);
     }
     names.sort(null);
-    return names;
+    return List.copyOf(names);
   }
 
   public static String parent(String hostPath) {

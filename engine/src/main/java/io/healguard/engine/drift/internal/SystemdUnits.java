@@ -72,7 +72,7 @@ public final class SystemdUnits {
   private String fragment(String name) {
     for (String dir : searchPath) {
       String p = dir + "/" + name;
-      if (fs.entryExists(p)) {
+      if (java.util.Collections.binarySearch(fs.list(dir), name) >= 0) {
         return p;
       }
     }
@@ -83,7 +83,11 @@ public final class SystemdUnits {
     List<String> dirNames = dropInDirNames(unit);
     Map<String, String> byName = new TreeMap<>();
     for (String dir : searchPath) {
+      List<String> entries = fs.list(dir); // one cached listing per search dir instead of a probe per name
       for (String d : dirNames) {
+        if (java.util.Collections.binarySearch(entries, d) < 0) {
+          continue;
+        }
         String path = dir + "/" + d;
         for (String f : fs.list(path)) {
           if (f.endsWith(".conf")) {
