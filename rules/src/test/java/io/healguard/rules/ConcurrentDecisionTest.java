@@ -33,7 +33,7 @@ class ConcurrentDecisionTest {
       int offset = t * 97;
       results.add(pool.submit(() -> {
         List<Integer> wrong = new ArrayList<>();
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 2; round++) {
           for (int k = 0; k < all.size(); k++) {
             int i = (k + offset) % all.size();
             if (!policy.decide(all.get(i).copyFacts()).equals(expected.get(i))) wrong.add(i);
