@@ -25,6 +25,8 @@ final class Bodies {
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+    } catch (java.io.IOException e) {
+      throw ApiException.badRequest("the request body cannot be read: " + e.getMessage());
     }
   }
 
