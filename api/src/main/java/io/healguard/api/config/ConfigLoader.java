@@ -6,7 +6,6 @@ import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +17,11 @@ import java.util.Properties;
  * Reads the configuration layers through Vert.x Config, lowest first: the YAML file, then
  * environment variables {@code HEALGUARD_<KEY>}, then {@code -Dhealguard.<key>} system properties.
  *
- * <p>The three stores land side by side in one JSON object (the file nested, env and -D flat
- * under their own spellings); this class tells them apart by spelling, flattens the file to
- * dotted keys and applies the precedence itself, so a key spelled differently per layer still
- * overrides.
+ * <p>The environment and system properties are handed to Vert.x Config as JSON stores built from
+ * the injected maps (so tests can give their own), holding only the healguard-prefixed names. The
+ * three stores land side by side in one JSON object (the file nested, env and -D flat under their
+ * own spellings); this class tells them apart by spelling, flattens the file to dotted keys and
+ * applies the precedence itself, so a key spelled differently per layer still overrides.
  */
 public final class ConfigLoader {
   /** The configuration bundled in the jar, used when no --config is given. */
@@ -55,17 +55,13 @@ public final class ConfigLoader {
             "one of the names HEALGUARD_<KEY> for a known key, e.g. HEALGUARD_HTTP_PORT"));
       }
     }
-    JsonArray envKeys = new JsonArray();
-    ConfigKeys.DEFAULTS.keySet().forEach(k -> envKeys.add(ConfigKeys.envName(k)));
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(-1)
         .setIncludeDefaultStores(false)
         .addStore(new ConfigStoreOptions().setType("file").setFormat("yaml")
             .setConfig(new JsonObject().put("path", path)))
-        .addStore(new ConfigStoreOptions().setType("env")
-            .setConfig(new JsonObject().put("keys", envKeys).put("raw-data", true)))
-        .addStore(new ConfigStoreOptions().setType("sys")
-            .setConfig(new JsonObject().put("hierarchical", false).put("raw-data", true).put("cache", false)));
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(envLayer()))
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(sysLayer()));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     String shown = file == null ? "bundled " + BUNDLED : file.toString();
     return retriever.getConfig()
@@ -75,7 +71,28 @@ public final class ConfigLoader {
         .eventually(retriever::close);
   }
 
-  /** Splits the merged JSON into file, env and -D settings, and merges them in precedence order. */
+  /** The HEALGUARD_* environment variables, as the env store would give them with raw data. */
+  private JsonObject envLayer() {
+    JsonObject o = new JsonObject();
+    env.forEach((k, v) -> {
+      if (k.startsWith(ConfigKeys.ENV_PREFIX)) o.put(k, v);
+    });
+    return o;
+  }
+
+  /** The healguard.* system properties, flat (the keys themselves contain dots). */
+  private JsonObject sysLayer() {
+    JsonObject o = new JsonObject();
+    for (String k : sys.stringPropertyNames()) {
+      if (k.startsWith(ConfigKeys.SYS_PREFIX) && !ConfigKeys.RESERVED_SYS.contains(k)) o.put(k, sys.getProperty(k));
+    }
+    return o;
+  }
+
+  /**
+   * Splits the merged JSON into file, env and -D settings by spelling, and applies the precedence
+   * (file, then env, then -D) key by key.
+   */
   Map<String, Setting> layers(JsonObject merged) {
     Map<String, Setting> out = new LinkedHashMap<>();
     Map<String, Setting> fromEnv = new LinkedHashMap<>();
@@ -86,13 +103,8 @@ public final class ConfigLoader {
         String key = ConfigKeys.keyOfEnv(name);
         fromEnv.put(key, new Setting(key, e.getValue(), name));
       } else if (name.startsWith(ConfigKeys.SYS_PREFIX)) {
-        if (ConfigKeys.RESERVED_SYS.contains(name)) {
-          continue;
-        }
         String key = name.substring(ConfigKeys.SYS_PREFIX.length());
         fromSys.put(key, new Setting(key, e.getValue(), "-D" + name));
-      } else if (sys.containsKey(name)) {
-        continue; // a JVM property such as java.version, not ours
       } else {
         flatten(name, e.getValue(), out);
       }
