@@ -56,8 +56,9 @@ public final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("healguard stopping");
       try {
-        service.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture()
-            .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        service.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        // closed from this thread, not from a callback on an event loop that is shutting down
+        vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("graceful stop did not finish: {}", e.toString());
       }
