@@ -2,7 +2,6 @@ package io.healguard.engine.drift;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,12 +16,9 @@ import java.util.stream.Stream;
 public final class HostSnapshot {
   private HostSnapshot() {}
 
+  /** From the source tree, not the classpath: other modules see these tests as a jar. */
   public static Path corpus() {
-    try {
-      return Path.of(HostSnapshot.class.getResource("/drift").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.healguard.engine.testing.Fixtures.repoRoot().resolve("engine/src/test/resources/drift");
   }
 
   public static List<String> caseNames() {
