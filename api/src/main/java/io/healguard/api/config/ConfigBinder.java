@@ -88,9 +88,16 @@ public final class ConfigBinder {
       return p;
     });
     Duration scan = get("drift.scan-interval", v -> duration("drift.scan-interval", v, Duration.ofSeconds(1), Duration.ofDays(1)));
+    Path driftRoot = get("drift.root", v -> {
+      Path p = Path.of(nonBlank("drift.root", v, "a directory: / on the host itself, or a copy of the host's files"));
+      if (!Files.isDirectory(p)) {
+        throw InvalidInputException.field("drift.root", v, "an existing directory (/ on the host itself)");
+      }
+      return p;
+    });
     return new ServiceConfig(http, dataDir, new ServiceConfig.Policy(tables, watch), units, tokens,
         new ServiceConfig.Executor(mode, command, timeout), maxRestarts, sync, sweep,
-        new ServiceConfig.Drift(contract, scan));
+        new ServiceConfig.Drift(contract, scan, driftRoot));
   }
 
   /** Binds one key, adding where an override came from to the error. */

@@ -46,6 +46,7 @@ public final class ConfigKeys {
     m.put("holds.sweep-interval", "5s");
     m.put("drift.contract", null);
     m.put("drift.scan-interval", "5m");
+    m.put("drift.root", "/");
     return java.util.Collections.unmodifiableMap(m);
   }
 

@@ -43,8 +43,21 @@ public record ServiceConfig(
     }
   }
 
-  /** Parsed and validated for the drift checker; {@code contract} null when none is configured. */
-  public record Drift(Path contract, Duration scanInterval) {}
+  /**
+   * The service's drift scan; {@code contract} null when none is configured (no scans). {@code root}
+   * is where the host's {@code /} is for the checker: {@code /} on the host itself.
+   */
+  public record Drift(Path contract, Duration scanInterval, Path root) {
+    public static final Path HOST_ROOT = Path.of("/");
+
+    public Drift {
+      root = root == null ? HOST_ROOT : root;
+    }
+
+    public Drift(Path contract, Duration scanInterval) {
+      this(contract, scanInterval, HOST_ROOT);
+    }
+  }
 
   public ServiceConfig withTokens(List<ApiToken> t) {
     return new ServiceConfig(http, dataDir, policy, units, t, executor, maxRestartsPerHour, storeSync,
@@ -70,6 +83,7 @@ public record ServiceConfig(
     m.put("holds.sweep-interval", Durations.format(holdSweepInterval));
     m.put("drift.contract", drift.contract() == null ? "" : drift.contract().toString());
     m.put("drift.scan-interval", Durations.format(drift.scanInterval()));
+    m.put("drift.root", drift.root().toString());
     return m;
   }
 }

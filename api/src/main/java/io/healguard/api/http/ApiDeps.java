@@ -1,6 +1,7 @@
 package io.healguard.api.http;
 
 import io.healguard.api.auth.Tokens;
+import io.healguard.api.drift.DriftScanner;
 import io.healguard.api.exec.RestartExecutor;
 import io.healguard.api.service.Alerts;
 import io.healguard.api.service.Decisions;
@@ -14,4 +15,4 @@ import io.vertx.core.WorkerExecutor;
  */
 public record ApiDeps(
     Healguard healguard, Decisions decisions, Alerts alerts, ServiceMetrics metrics, Tokens tokens,
-    RestartExecutor executor, WorkerExecutor reads) {}
+    RestartExecutor executor, WorkerExecutor reads, DriftScanner drift) {}

@@ -52,6 +52,7 @@ public final class ApiRouter {
     OverrideResource overrides = new OverrideResource(deps);
     AuditResource audit = new AuditResource(deps);
     PolicyResource policy = new PolicyResource(deps);
+    DriftResource drift = new DriftResource(deps);
     List<RouteSpec> r = new ArrayList<>();
     r.add(new RouteSpec(HttpMethod.GET, "/health", null, system::health));
     r.add(new RouteSpec(HttpMethod.GET, "/metrics", null, system::metrics));
@@ -67,6 +68,8 @@ public final class ApiRouter {
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/audit", Role.VIEWER, audit::get));
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy", Role.VIEWER, policy::get));
     r.add(new RouteSpec(HttpMethod.POST, "/api/v1/policy/reload", Role.ADMIN, policy::reload));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/drift", Role.VIEWER, drift::get));
+    r.add(new RouteSpec(HttpMethod.POST, "/api/v1/drift/scan", Role.OPERATOR, drift::scan));
     this.routes = List.copyOf(r);
   }
 

@@ -36,6 +36,13 @@ public final class Alerts {
 
   public record Alert(String unit, String signal, String severity, Instant since, Recommendation recommendation) {}
 
+  private final List<java.util.function.Supplier<List<Alert>>> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Adds alerts derived elsewhere (the drift scanner's), asked on each call like the rest. */
+  public void addSource(java.util.function.Supplier<List<Alert>> source) {
+    sources.add(source);
+  }
+
   public List<Alert> active() {
     PolicySnapshot p = policy.current();
     List<Alert> out = new ArrayList<>();
@@ -67,6 +74,7 @@ public final class Alerts {
             p.recommendationFor(Reasons.MANUAL_HOLD)));
       }
     }
+    sources.forEach(s -> out.addAll(s.get()));
     return out;
   }
 }

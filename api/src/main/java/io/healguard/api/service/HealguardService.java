@@ -3,6 +3,7 @@ package io.healguard.api.service;
 import io.healguard.api.auth.AdminTokenFile;
 import io.healguard.api.auth.Tokens;
 import io.healguard.api.config.ServiceConfig;
+import io.healguard.api.drift.DriftScanner;
 import io.healguard.api.exec.RestartExecutor;
 import io.healguard.api.http.ApiDeps;
 import io.healguard.api.http.ApiRouter;
@@ -41,6 +42,7 @@ public final class HealguardService {
   private final WorkerExecutor decidePool;
   private final WorkerExecutor readPool;
   private final ApiRouter api;
+  private final DriftScanner drift;
   private long sweepTimer = -1;
   private String deploymentId;
 
@@ -55,8 +57,11 @@ public final class HealguardService {
     this.readPool = vertx.createSharedWorkerExecutor("healguard-read", READ_THREADS);
     ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
     Decisions decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics);
-    this.api = new ApiRouter(new ApiDeps(healguard, decisions, new Alerts(healguard.engine(), healguard.policy()),
-        metrics, new Tokens(config.tokens()), executor, readPool));
+    Alerts alerts = new Alerts(healguard.engine(), healguard.policy());
+    this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), metrics);
+    alerts.addSource(drift::alerts);
+    this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
+        metrics, new Tokens(config.tokens()), executor, readPool, drift));
   }
 
   /** Opens store and policy off the event loop, then deploys the HTTP verticles and timers. */
@@ -89,8 +94,10 @@ public final class HealguardService {
 
   private Future<HealguardService> deploy() {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(() -> new HttpVerticle(api, config.http().host(), config.http().port()),
-            new DeploymentOptions().setInstances(instances))
+    // the first drift scan's facts are in before the first report can be decided
+    return drift.start().compose(v -> vertx.deployVerticle(
+            () -> new HttpVerticle(api, config.http().host(), config.http().port()),
+            new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           deploymentId = id;
           long ms = config.holdSweepInterval().toMillis();
@@ -120,6 +127,8 @@ public final class HealguardService {
       vertx.cancelTimer(sweepTimer);
     }
     Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    // a running drift scan decides through the store: let it finish before the store closes
+    undeployed = undeployed.eventually(drift::stop);
     return undeployed.eventually(() -> vertx.executeBlocking(() -> {
       closeQuietly();
       return null;
@@ -127,6 +136,8 @@ public final class HealguardService {
   }
 
   private void closeQuietly() {
+    drift.stop();
+    drift.close();
     executor.close();
     decidePool.close();
     readPool.close();

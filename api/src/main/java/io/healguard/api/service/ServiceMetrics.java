@@ -75,6 +75,11 @@ public final class ServiceMetrics {
         .register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** For components that register their own meters (the drift scanner). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   public String scrape() {
     return registry.scrape();
   }

@@ -63,6 +63,7 @@ class ConfigLoaderTest {
     assertThat(c.maxRestartsPerHour()).isEqualTo(10);
     assertThat(c.drift().contract()).isNull();
     assertThat(c.drift().scanInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.drift().root()).isEqualTo(java.nio.file.Path.of("/"));
   }
 
   @Test
@@ -109,6 +110,7 @@ class ConfigLoaderTest {
     "safety too high       | safety:\\n  max-restarts-per-hour: 5000 | safety.max-restarts-per-hour must be a whole number between 1 and 1000",
     "missing contract      | drift:\\n  contract: /nowhere/contract.yaml | drift.contract must be empty or an existing contract file",
     "bad scan interval     | drift:\\n  scan-interval: 0s       | drift.scan-interval must be a duration between 1s and 1d",
+    "missing drift root    | drift:\\n  root: /nowhere/host      | drift.root must be an existing directory",
   })
   void shouldRejectABadKeyOrValueNamingTheKeyTheValueAndWhatIsAllowed(String name, String yaml, String message) {
     assertThatThrownBy(() -> load(tables() + yaml.replace("\\n", "\n"), Map.of(), new Properties()))
