@@ -4,7 +4,10 @@ import io.healguard.engine.audit.PolicyAudit;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.rules.PolicyArchive;
 import io.healguard.engine.rules.PolicyManager;
+import io.healguard.engine.rules.ShadowPolicy;
+import io.healguard.engine.rules.ShadowRecorder;
 import io.healguard.engine.store.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +22,8 @@ public final class Healguard implements AutoCloseable {
   private final PolicyManager policy;
   private final RecoveryEngine engine;
   private final StateStore store;
+  private volatile ShadowPolicy shadowPolicy;
+  private volatile ShadowRecorder shadowRecorder;
 
   private Healguard(PolicyManager policy, RecoveryEngine engine, StateStore store) {
     this.policy = policy;
@@ -31,7 +36,17 @@ public final class Healguard implements AutoCloseable {
    */
   public static Healguard open(
       Path tables, StateStore store, Clock clock, SafetyEnvelope envelope, List<UnitProfile> units) {
-    PolicyManager policy = new PolicyManager(tables, clock);
+    return open(tables, store, clock, envelope, units, null);
+  }
+
+  /**
+   * As {@link #open(Path, StateStore, Clock, SafetyEnvelope, List)}, keeping every activated
+   * policy version in {@code archive} so it can be rolled back to (null: none kept).
+   */
+  public static Healguard open(
+      Path tables, StateStore store, Clock clock, SafetyEnvelope envelope, List<UnitProfile> units,
+      PolicyArchive archive) {
+    PolicyManager policy = new PolicyManager(tables, clock, archive);
     RecoveryEngine engine = new RecoveryEngine(policy, store, clock, envelope, units);
     policy.addListener(new PolicyAudit(engine::audit));
     return new Healguard(policy, engine, store);
@@ -49,8 +64,27 @@ public final class Healguard implements AutoCloseable {
     return store;
   }
 
+  /** Compares every live decision with {@code candidate}'s answer into {@code recorder}; never acted on. */
+  public void shadow(ShadowPolicy candidate, ShadowRecorder recorder) {
+    this.shadowPolicy = candidate;
+    this.shadowRecorder = recorder;
+    engine.shadow(candidate, recorder);
+  }
+
+  /** The shadow candidate, or null when shadow mode is off. */
+  public ShadowPolicy shadowPolicy() {
+    return shadowPolicy;
+  }
+
+  public ShadowRecorder shadowRecorder() {
+    return shadowRecorder;
+  }
+
   @Override
   public void close() {
+    if (shadowPolicy != null) {
+      shadowPolicy.close();
+    }
     policy.close();
     store.close();
   }

@@ -63,6 +63,16 @@ public final class ConfigBinder {
       return p;
     });
     Duration watch = get("policy.watch-interval", v -> duration("policy.watch-interval", v, Duration.ZERO, MAX_INTERVAL));
+    Path shadow = get("policy.shadow-tables", v -> {
+      if (v == null || String.valueOf(v).isBlank()) {
+        return null;
+      }
+      Path p = Path.of(String.valueOf(v).trim());
+      if (!Files.isDirectory(p)) {
+        throw InvalidInputException.field("policy.shadow-tables", v, "empty (shadow mode off) or an existing directory of candidate decision tables");
+      }
+      return p;
+    });
     List<UnitProfile> units = get("units", v -> units(list("units", v)));
     List<ApiToken> tokens = get("auth.tokens", v -> tokens(list("auth.tokens", v)));
     ExecutorMode mode = get("executor.mode", v -> ExecutorMode.parse("executor.mode", v));
@@ -95,7 +105,7 @@ public final class ConfigBinder {
       }
       return p;
     });
-    return new ServiceConfig(http, dataDir, new ServiceConfig.Policy(tables, watch), units, tokens,
+    return new ServiceConfig(http, dataDir, new ServiceConfig.Policy(tables, watch, shadow), units, tokens,
         new ServiceConfig.Executor(mode, command, timeout), maxRestarts, sync, sweep,
         new ServiceConfig.Drift(contract, scan, driftRoot));
   }

@@ -36,6 +36,7 @@ public final class ConfigKeys {
     m.put("data.dir", "data");
     m.put("policy.tables-dir", "decision-tables");
     m.put("policy.watch-interval", "2s");
+    m.put("policy.shadow-tables", "");
     m.put("units", List.of());
     m.put("auth.tokens", List.of());
     m.put("executor.mode", "advisory");

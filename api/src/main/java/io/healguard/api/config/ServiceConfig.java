@@ -34,8 +34,15 @@ public record ServiceConfig(
 
   public record Http(String host, int port) {}
 
-  /** {@code watchInterval} zero: no file watching, reload only through the API. */
-  public record Policy(Path tablesDir, Duration watchInterval) {}
+  /**
+   * {@code watchInterval} zero: no file watching, reload only through the API. {@code shadowTables}
+   * null: shadow mode off; else a candidate tables directory compared with every live decision.
+   */
+  public record Policy(Path tablesDir, Duration watchInterval, Path shadowTables) {
+    public Policy(Path tablesDir, Duration watchInterval) {
+      this(tablesDir, watchInterval, null);
+    }
+  }
 
   public record Executor(ExecutorMode mode, List<String> command, Duration timeout) {
     public Executor {
@@ -72,6 +79,7 @@ public record ServiceConfig(
     m.put("data.dir", dataDir.toString());
     m.put("policy.tables-dir", policy.tablesDir().toString());
     m.put("policy.watch-interval", Durations.format(policy.watchInterval()));
+    m.put("policy.shadow-tables", policy.shadowTables() == null ? "" : policy.shadowTables().toString());
     m.put("units", units.stream().map(u -> u.name() + "(" + u.tier().label()
         + (u.dependsOn().isEmpty() ? "" : ", depends_on " + u.dependsOn()) + ")").toList());
     m.put("auth.tokens", tokens.stream().map(t -> t.name() + "(" + t.role().label() + ", sha256:****)").toList());

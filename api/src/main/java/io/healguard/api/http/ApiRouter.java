@@ -70,6 +70,9 @@ public final class ApiRouter {
     r.add(new RouteSpec(HttpMethod.POST, "/api/v1/policy/reload", Role.ADMIN, policy::reload));
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/drift", Role.VIEWER, drift::get));
     r.add(new RouteSpec(HttpMethod.POST, "/api/v1/drift/scan", Role.OPERATOR, drift::scan));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy/versions", Role.VIEWER, policy::versions));
+    r.add(new RouteSpec(HttpMethod.POST, "/api/v1/policy/rollback", Role.ADMIN, policy::rollback));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy/shadow", Role.VIEWER, new ShadowResource(deps)::get));
     this.routes = List.copyOf(r);
   }
 

@@ -9,7 +9,11 @@ import io.healguard.api.http.ApiDeps;
 import io.healguard.api.http.ApiRouter;
 import io.healguard.api.http.HttpVerticle;
 import io.healguard.engine.Healguard;
+import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.rules.PolicyArchive;
+import io.healguard.engine.rules.ShadowPolicy;
+import io.healguard.engine.rules.ShadowRecorder;
 import io.healguard.engine.store.LocalStateStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,6 +38,9 @@ public final class HealguardService {
    */
   static final int DECISION_THREADS = 64;
   static final int READ_THREADS = 8;
+  /** Disagreements kept for {@code GET /api/v1/policy/shadow}, and at most one log line per interval. */
+  static final int SHADOW_EXAMPLES = 20;
+  static final java.time.Duration SHADOW_LOG_EVERY = java.time.Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final ServiceConfig config;
@@ -56,12 +63,34 @@ public final class HealguardService {
     this.decidePool = vertx.createSharedWorkerExecutor("healguard-decide", DECISION_THREADS);
     this.readPool = vertx.createSharedWorkerExecutor("healguard-read", READ_THREADS);
     ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
+    startShadow(config, healguard, metrics);
     Decisions decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics);
     Alerts alerts = new Alerts(healguard.engine(), healguard.policy());
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), metrics);
     alerts.addSource(drift::alerts);
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
         metrics, new Tokens(config.tokens()), executor, readPool, drift));
+  }
+
+  /** Shadow mode: the candidate is compiled (a rejection is reported, not fatal) and watched like the policy. */
+  private static void startShadow(ServiceConfig config, Healguard hg, ServiceMetrics metrics) {
+    if (config.policy().shadowTables() == null) {
+      return;
+    }
+    ShadowPolicy candidate = new ShadowPolicy(config.policy().shadowTables(), hg.engine().clock());
+    if (!config.policy().watchInterval().isZero()) {
+      candidate.watch(config.policy().watchInterval());
+    }
+    hg.shadow(candidate, new ShadowRecorder(hg.engine().clock(), SHADOW_EXAMPLES, SHADOW_LOG_EVERY,
+        new ShadowRecorder.Metrics() {
+          @Override public void compared() {
+            metrics.shadowCompared();
+          }
+
+          @Override public void disagreed(Action live, Action shadow) {
+            metrics.shadowDisagreement(live, shadow);
+          }
+        }));
   }
 
   /** Opens store and policy off the event loop, then deploys the HTTP verticles and timers. */
@@ -81,7 +110,7 @@ public final class HealguardService {
     Healguard hg;
     try {
       hg = Healguard.open(cfg.policy().tablesDir(), store, Clock.systemUTC(),
-          new SafetyEnvelope(cfg.maxRestartsPerHour()), cfg.units());
+          new SafetyEnvelope(cfg.maxRestartsPerHour()), cfg.units(), new PolicyArchive(cfg.dataDir().resolve("policies")));
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -64,6 +64,19 @@ public final class ServiceMetrics {
     }
   }
 
+  /** A live decision compared with the shadow candidate's. */
+  public void shadowCompared() {
+    Counter.builder("healguard.shadow.decisions.compared")
+        .description("Live decisions also decided by the shadow candidate").register(registry).increment();
+  }
+
+  /** The shadow candidate would have decided another action or reason. */
+  public void shadowDisagreement(Action live, Action shadow) {
+    Counter.builder("healguard.shadow.disagreements")
+        .description("Live decisions the shadow candidate would decide differently, by both actions")
+        .tags("live_action", live.name(), "shadow_action", shadow.name()).register(registry).increment();
+  }
+
   public void execution(ExecutionOutcome o) {
     Counter.builder("healguard.restart.executions").description("Restarts run by the executor, by result")
         .tags("mode", o.mode(), "success", String.valueOf(o.succeeded())).register(registry).increment();

@@ -43,6 +43,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Vertx vertx, Path dir) throws Exception {
+    return start(vertx, dir, null);
+  }
+
+  /** As {@link #start(Vertx, Path)}, with {@code policy.shadow-tables} set to {@code shadowTables} (null: off). */
+  public static TestServer start(Vertx vertx, Path dir, Path shadowTables) throws Exception {
     Path tables = fastTables(dir.resolve("tables"));
     Path argvLog = dir.resolve("argv.log");
     Path script = recordingScript(dir.resolve("restart-unit.sh"), argvLog);
@@ -50,7 +55,7 @@ public final class TestServer implements AutoCloseable {
     ServiceConfig cfg = new ServiceConfig(
         new ServiceConfig.Http("127.0.0.1", port),
         dir.resolve("data"),
-        new ServiceConfig.Policy(tables, Duration.ZERO),
+        new ServiceConfig.Policy(tables, Duration.ZERO, shadowTables),
         List.of(new io.healguard.engine.health.UnitProfile("configured.service", null, null)),
         List.of(token("watchdog", Role.REPORTER, REPORTER), token("dashboard", Role.VIEWER, VIEWER),
             token("alice", Role.OPERATOR, OPERATOR), token("root", Role.ADMIN, ADMIN)),

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Audits every policy activation and rejection with its version, actor and problems. */
+/**
+ * Audits every policy activation, rollback and rejection with its version, actor and problems. A
+ * rollback's detail names both versions: {@code from} (was in force) and {@code to}.
+ */
 public final class PolicyAudit implements PolicyListener {
   private final Consumer<AuditEvent> sink;
 
@@ -24,7 +27,13 @@ public final class PolicyAudit implements PolicyListener {
     if (!o.problems().isEmpty()) {
       detail.put("problems", o.problems().stream().map(Object::toString).toList());
     }
-    AuditType type = o.rejected() ? AuditType.POLICY_REJECTED : AuditType.POLICY_ACTIVATED;
+    if (o.status() == ReloadOutcome.Status.ROLLED_BACK) {
+      detail.put("from", o.previousVersion());
+      detail.put("to", o.version());
+    }
+    AuditType type = o.rejected() ? AuditType.POLICY_REJECTED
+        : o.status() == ReloadOutcome.Status.ROLLED_BACK ? AuditType.POLICY_ROLLED_BACK
+        : AuditType.POLICY_ACTIVATED;
     String version = o.rejected() ? o.previousVersion() : o.version();
     sink.accept(AuditEvent.of(type, o.at(), null, o.actor(), type.name(), version, detail));
   }

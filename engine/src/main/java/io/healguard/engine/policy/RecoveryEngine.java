@@ -53,6 +53,10 @@ public final class RecoveryEngine {
   private final Clock clock;
   private final SafetyEnvelope envelope;
   private final Map<String, UnitProfile> profiles = new ConcurrentHashMap<>();
+  private volatile Shadow shadow;
+  private final java.util.concurrent.atomic.AtomicLong lastShadowWarn = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 120_000_000_000L);
+
+  private record Shadow(PolicySource candidate, ShadowListener listener) {}
 
   public RecoveryEngine(
       PolicySource policy, StateStore store, Clock clock, SafetyEnvelope envelope, List<UnitProfile> units) {
@@ -71,6 +75,15 @@ public final class RecoveryEngine {
   /** Registers or updates a unit's profile (tier, depends_on); unknown units are standard. */
   public void register(UnitProfile profile) {
     profiles.put(profile.name(), profile);
+  }
+
+  /**
+   * Also asks {@code candidate} every question after its live decision is stored, and tells
+   * {@code listener}; the candidate's answer is never acted on, stored or applied to state.
+   * {@code candidate} may answer null (nothing to compare). Null arguments turn shadowing off.
+   */
+  public void shadow(PolicySource candidate, ShadowListener listener) {
+    this.shadow = candidate == null || listener == null ? null : new Shadow(candidate, listener);
   }
 
   public Decision decide(Input in) {
@@ -106,10 +119,12 @@ public final class RecoveryEngine {
     Situation facts = Facts.of(in, s, th, profile, now, envelope, store, p.storm(), knownUnits());
     boolean eligible = Transitions.eligibleDown(in, s, th);
     FleetState fleetAfter = null;
+    Boolean episodeBefore = null;
     Verdict v;
     if (eligible && (facts.isStorm() || store.fleet().stormEpisodeActive())) {
       // the storm episode is fleet-wide: decide under the fleet lock so only one unit escalates it
       FleetState fleet = tx.lockFleet();
+      episodeBefore = fleet.stormEpisodeActive();
       facts.setStormEpisodeActive(facts.isStorm() && fleet.stormEpisodeActive());
       v = p.decide(facts);
       if (facts.isStorm() && Reasons.FLEET_STORM.equals(v.reason()) && !fleet.stormEpisodeActive()) {
@@ -150,7 +165,41 @@ public final class RecoveryEngine {
       }
     }
     events.forEach(AuditLog::log);
+    shadow(in, d, s, facts, profile, now, episodeBefore);
     return d;
+  }
+
+  /**
+   * The candidate's answer from the same state (counters applied, before this decision's
+   * transitions), with facts recomputed under its own thresholds and storm settings.
+   */
+  private void shadow(Input in, Decision d, UnitState s, Situation liveFacts, UnitProfile profile,
+      Instant now, Boolean episodeBefore) {
+    Shadow sh = shadow;
+    if (sh == null) {
+      return;
+    }
+    try {
+      PolicySnapshot c = sh.candidate().current();
+      if (c == null) {
+        return;
+      }
+      Situation cf = Facts.of(in, s, c.thresholds(profile.tier()), profile, now, envelope, store, c.storm(), knownUnits());
+      boolean episode = episodeBefore != null ? episodeBefore : store.fleet().stormEpisodeActive();
+      cf.setStormEpisodeActive(cf.isStorm() && episode);
+      Verdict v = c.decide(cf.copyFacts());
+      if (v == null) {
+        return;
+      }
+      sh.listener().onDecision(new ShadowCase(d, inputOf(in), liveFacts.copyFacts(), c.version(), cf,
+          guard(v, cf, in, c)));
+    } catch (RuntimeException e) {
+      long t = System.nanoTime();
+      long last = lastShadowWarn.get();
+      if (t - last > 60_000_000_000L && lastShadowWarn.compareAndSet(last, t)) {
+        LOG.warn("unit {}: shadow comparison failed (live decision unaffected): {}", in.unit(), e.toString());
+      }
+    }
   }
 
   /**

@@ -94,7 +94,7 @@ public final class PolicyCompiler {
       throw new PolicyRejectedException(dir.toString(), problems);
     }
     return new PolicySnapshot(loaded.version(), clock.instant(), dir, tables, tiers, storm, kieBase,
-        gateRows, byReason, warnings);
+        gateRows, byReason, warnings, loaded.files());
   }
 
   private static InternalKnowledgeBase build(List<TableSheet> sheets, List<PolicyProblem> problems) {

@@ -36,20 +36,65 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
   private final AtomicReference<ReloadOutcome> lastRejected = new AtomicReference<>();
   private final AtomicReference<ReloadOutcome> lastOutcome = new AtomicReference<>();
   private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
+  private final PolicyArchive archive;
+  private final AtomicReference<PolicyPin> pinned = new AtomicReference<>();
   private ScheduledExecutorService watcher;
   private String lastSeenStamp;
 
   /** Compiles {@code dir} now; a policy that fails the gate at start-up is fatal (nothing to fall back on). */
   public PolicyManager(Path dir, Clock clock) {
+    this(dir, clock, null);
+  }
+
+  /**
+   * As {@link #PolicyManager(Path, Clock)}, keeping every activated version in {@code archive}
+   * (null: none kept, no rollback). A rollback pinned before a restart is honoured when the tables
+   * directory has not changed since.
+   */
+  public PolicyManager(Path dir, Clock clock, PolicyArchive archive) {
     this.dir = dir;
     this.clock = clock;
+    this.archive = archive;
     this.compiler = new PolicyCompiler(clock);
-    PolicySnapshot first = compiler.compile(dir);
+    lastSeenStamp = stamp(dir);
+    PolicySnapshot first = pinnedAtStart();
+    String how = pinned.get() == null ? "startup" : "startup-pinned";
+    if (first == null) {
+      first = compiler.compile(dir);
+    }
+    if (archive != null) {
+      archive.record(first, clock.instant(), "startup", how);
+    }
     current.set(first);
-    lastSeenStamp = stamp();
     lastOutcome.set(new ReloadOutcome(ReloadOutcome.Status.ACTIVATED, first.version(), null,
         first.loadedAt(), "startup", List.of()));
-    LOG.info("policy {} active from {} ({} tables)", first.shortVersion(), dir, first.tables().size());
+    LOG.info("policy {} active from {} ({} tables)", first.shortVersion(), first.source(), first.tables().size());
+  }
+
+  /** The pinned version when a rollback was in force at shutdown and nobody touched the tables since. */
+  private PolicySnapshot pinnedAtStart() {
+    if (archive == null) {
+      return null;
+    }
+    PolicyPin pin = archive.pin().orElse(null);
+    if (pin == null) {
+      return null;
+    }
+    if (!pin.tablesStamp().equals(lastSeenStamp)) {
+      LOG.info("rollback to {} ends: the files in {} changed since it", shortOf(pin.version()), dir);
+      archive.unpin();
+      return null;
+    }
+    try {
+      PolicySnapshot p = compiler.compile(archive.find(pin.version()).dir());
+      pinned.set(pin);
+      LOG.info("policy {} stays pinned by the rollback of {} by {}", p.shortVersion(), pin.at(), pin.actor());
+      return p;
+    } catch (RuntimeException e) {
+      LOG.error("pinned policy {} cannot be used, loading {} instead: {}", shortOf(pin.version()), dir, e.getMessage());
+      archive.unpin();
+      return null;
+    }
   }
 
   @Override
@@ -69,14 +114,27 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     return lastOutcome.get();
   }
 
+  /** The archive of activated versions, or null when none is kept. */
+  public PolicyArchive archive() {
+    return archive;
+  }
+
+  /** The rollback in force, or null when the policy in force is the tables directory's. */
+  public PolicyPin pinned() {
+    return pinned.get();
+  }
+
   public void addListener(PolicyListener l) {
     listeners.add(l);
   }
 
-  /** Compiles the directory again and activates it if it passes the gate and differs from the policy in force. */
+  /**
+   * Compiles the directory again and activates it if it passes the gate and differs from the
+   * policy in force. Ends a rollback's pin unless the tables are rejected.
+   */
   public synchronized ReloadOutcome reload(String actor) {
     PolicySnapshot old = current.get();
-    lastSeenStamp = stamp();
+    lastSeenStamp = stamp(dir);
     ReloadOutcome outcome;
     try {
       PolicySnapshot next = compiler.compile(dir);
@@ -84,22 +142,93 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
         outcome = new ReloadOutcome(ReloadOutcome.Status.UNCHANGED, old.version(), old.version(),
             clock.instant(), actor, List.of());
       } else {
+        archive(next, actor, "reload");
         current.set(next);
         outcome = new ReloadOutcome(ReloadOutcome.Status.ACTIVATED, next.version(), old.version(),
             clock.instant(), actor, next.warnings());
         LOG.info("policy {} activated (was {}) by {}", next.shortVersion(), old.shortVersion(), actor);
       }
+      unpin();
     } catch (PolicyRejectedException e) {
-      outcome = new ReloadOutcome(ReloadOutcome.Status.REJECTED, null, old.version(), clock.instant(),
-          actor, e.problems());
-      lastRejected.set(outcome);
+      outcome = rejected(old, actor, e.problems());
       LOG.warn("policy reload by {} rejected, {} keeps deciding: {}", actor, old.shortVersion(), e.getMessage());
     } catch (RuntimeException e) {
-      outcome = new ReloadOutcome(ReloadOutcome.Status.REJECTED, null, old.version(), clock.instant(),
-          actor, List.of(new PolicyProblem(dir.toString(), null, null, null, "reload failed: " + e)));
-      lastRejected.set(outcome);
+      outcome = rejected(old, actor, List.of(new PolicyProblem(dir.toString(), null, null, null, "reload failed: " + e)));
       LOG.error("policy reload by {} failed, {} keeps deciding", actor, old.shortVersion(), e);
     }
+    return publish(outcome);
+  }
+
+  /**
+   * Puts an archived version back in force after the same gate as a reload, compiled from the
+   * archived copy, and pins it: the file watch leaves it in force until a file of the tables
+   * directory actually changes or someone reloads explicitly.
+   *
+   * @throws UnknownPolicyVersionException when the archive has no such version (nothing changes)
+   * @throws IllegalStateException when this manager keeps no archive
+   */
+  public synchronized ReloadOutcome rollback(String version, String actor) {
+    if (archive == null) {
+      throw new IllegalStateException("no policy archive is kept, so there is nothing to roll back to");
+    }
+    ArchivedPolicy target = archive.find(version);
+    PolicySnapshot old = current.get();
+    if (target.version().equals(old.version())) {
+      return publish(new ReloadOutcome(ReloadOutcome.Status.UNCHANGED, old.version(), old.version(),
+          clock.instant(), actor, List.of()));
+    }
+    ReloadOutcome outcome;
+    try {
+      PolicySnapshot next = compiler.compile(target.dir());
+      if (!next.version().equals(target.version())) {
+        throw new PolicyRejectedException(target.dir().toString(), List.of(new PolicyProblem(
+            target.dir().toString(), null, null, null, "the archived tables hash to " + next.shortVersion()
+                + ", not to " + target.shortVersion() + ": the archive was changed by hand")));
+      }
+      PolicyPin pin = new PolicyPin(next.version(), old.version(), clock.instant(), actor, stamp(dir));
+      archive.pin(pin);
+      archive(next, actor, "rollback");
+      current.set(next);
+      pinned.set(pin);
+      // the tables directory as it is now is what the rollback overrules: only a change after it counts
+      lastSeenStamp = pin.tablesStamp();
+      pendingStamp = null;
+      outcome = new ReloadOutcome(ReloadOutcome.Status.ROLLED_BACK, next.version(), old.version(),
+          clock.instant(), actor, next.warnings());
+      LOG.info("policy rolled back to {} (was {}) by {}; pinned until a reload or a change in {}",
+          next.shortVersion(), old.shortVersion(), actor, dir);
+    } catch (PolicyRejectedException e) {
+      outcome = rejected(old, actor, e.problems());
+      LOG.warn("rollback to {} by {} rejected, {} keeps deciding: {}", target.shortVersion(), actor,
+          old.shortVersion(), e.getMessage());
+    } catch (RuntimeException e) {
+      outcome = rejected(old, actor, List.of(new PolicyProblem(target.dir().toString(), null, null, null,
+          "rollback failed: " + e)));
+      LOG.error("rollback to {} by {} failed, {} keeps deciding", target.shortVersion(), actor, old.shortVersion(), e);
+    }
+    return publish(outcome);
+  }
+
+  private void archive(PolicySnapshot p, String actor, String how) {
+    if (archive != null) {
+      archive.record(p, clock.instant(), actor, how);
+    }
+  }
+
+  private void unpin() {
+    if (pinned.getAndSet(null) != null && archive != null) {
+      archive.unpin();
+    }
+  }
+
+  private ReloadOutcome rejected(PolicySnapshot old, String actor, List<PolicyProblem> problems) {
+    ReloadOutcome o = new ReloadOutcome(ReloadOutcome.Status.REJECTED, null, old.version(), clock.instant(),
+        actor, problems);
+    lastRejected.set(o);
+    return o;
+  }
+
+  private ReloadOutcome publish(ReloadOutcome outcome) {
     lastOutcome.set(outcome);
     for (PolicyListener l : listeners) {
       try {
@@ -127,7 +256,7 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
 
   private void pollOnce() {
     try {
-      String now = stamp();
+      String now = stamp(dir);
       synchronized (this) {
         if (now.equals(lastSeenStamp)) {
           pendingStamp = null;
@@ -146,7 +275,8 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     }
   }
 
-  private String stamp() {
+  /** A directory's table files by name, size and mtime: what the watch compares. */
+  static String stamp(Path dir) {
     List<String> parts = new ArrayList<>();
     try {
       for (Path p : TableSource.tableFiles(dir)) {
@@ -156,6 +286,10 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
       parts.add("unreadable:" + e.getMessage());
     }
     return String.join("|", parts);
+  }
+
+  private static String shortOf(String v) {
+    return v == null || v.length() <= 12 ? v : v.substring(0, 12);
   }
 
   @Override

@@ -27,6 +27,7 @@ public final class PolicySnapshot {
   private final Map<String, RowOutcome> gateRows;
   private final Map<String, Recommendation> byReason;
   private final List<PolicyProblem> warnings;
+  private final Map<String, byte[]> files;
 
   PolicySnapshot(
       String version,
@@ -38,7 +39,8 @@ public final class PolicySnapshot {
       KieBase kieBase,
       Map<String, RowOutcome> gateRows,
       Map<String, Recommendation> byReason,
-      List<PolicyProblem> warnings) {
+      List<PolicyProblem> warnings,
+      Map<String, byte[]> files) {
     this.version = version;
     this.loadedAt = loadedAt;
     this.source = source;
@@ -49,6 +51,7 @@ public final class PolicySnapshot {
     this.gateRows = Map.copyOf(gateRows);
     this.byReason = Map.copyOf(byReason);
     this.warnings = List.copyOf(warnings);
+    this.files = files;
   }
 
   /** Runs the gates table on one situation; null when no row matched (the gate prevents that). */
@@ -101,6 +104,11 @@ public final class PolicySnapshot {
     return byReason.getOrDefault(
         reason,
         new Recommendation("INVESTIGATE_CRASH_LOOP", "Find out why the unit keeps failing.", null));
+  }
+
+  /** The table files exactly as compiled (name to bytes): what the policy archive keeps. */
+  Map<String, byte[]> files() {
+    return files;
   }
 
   /** Problems that did not block activation, such as rows no situation reaches. */

@@ -183,7 +183,9 @@ class PolicyManagerTest {
     PolicyTables.setCell(tables.resolve("thresholds.xlsx"), "DT-THRESHOLDS-002", "maxRestarts", "4");
 
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (hg.policy().current().version().equals(before) && System.nanoTime() < deadline) {
+    // the outcome is published just after the swap: wait for both
+    while ((hg.policy().current().version().equals(before) || !"file-watch".equals(hg.policy().lastOutcome().actor()))
+        && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
 

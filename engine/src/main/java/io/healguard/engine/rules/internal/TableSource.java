@@ -58,13 +58,14 @@ public final class TableSource {
   /** Reads every table file of {@code dir}; problems go to {@code problems}, never thrown. */
   public static Loaded load(Path dir, List<PolicyProblem> problems) {
     List<TableSheet> sheets = new ArrayList<>();
+    Map<String, byte[]> read = new LinkedHashMap<>();
     MessageDigest sha = sha256();
     List<Path> files;
     try {
       files = tableFiles(dir);
     } catch (IOException e) {
       problems.add(new PolicyProblem(dir.toString(), null, null, null, "cannot list tables: " + e));
-      return new Loaded(List.of(), "");
+      return new Loaded(List.of(), "", Map.of());
     }
     if (files.isEmpty()) {
       problems.add(new PolicyProblem(dir.toString(), null, null, null,
@@ -79,6 +80,7 @@ public final class TableSource {
         problems.add(new PolicyProblem(name, null, null, null, "cannot read: " + e.getMessage()));
         continue;
       }
+      read.put(name, bytes);
       sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       sha.update((byte) 0);
       sha.update(bytes);
@@ -97,7 +99,7 @@ public final class TableSource {
         problems.add(new PolicyProblem(name, null, null, null, "cannot compile: " + rootMessage(e)));
       }
     }
-    return new Loaded(sheets, HexFormat.of().formatHex(sha.digest()));
+    return new Loaded(sheets, HexFormat.of().formatHex(sha.digest()), read);
   }
 
   /** Sheets that hold a RuleTable; others (notes, a changelog) are the operator's business. */
@@ -160,5 +162,10 @@ public final class TableSource {
     }
   }
 
-  public record Loaded(List<TableSheet> sheets, String version) {}
+  /** {@code files}: the bytes that were hashed and compiled, by file name; the archive keeps exactly these. */
+  public record Loaded(List<TableSheet> sheets, String version, Map<String, byte[]> files) {
+    public Loaded {
+      files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    }
+  }
 }
