@@ -24,9 +24,9 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
 /**
- * Asks the compiled gates rules every question of the fact space twice: once letting nothing
- * fire, to learn every row whose conditions match (the agenda filter sees them all), and once
- * normally, to learn which row wins. From that: rows that never win, and pairs of rows that
+ * Asks the compiled gates rules every question of the fact space, letting nothing fire: the
+ * agenda filter is offered every row whose conditions match, in firing order, so the first one
+ * offered is the row that wins. From that: rows that never win, and pairs of rows that
  * match the same facts at the same salience but decide different actions, where only Drools'
  * internal ordering picks the winner. A Sequential table gives every row its own salience, so
  * the second can only happen in a table that is not Sequential.
@@ -84,12 +84,9 @@ public final class TableAnalysis {
           return false;
         });
         ks.delete(h);
-        Situation asked = s.copyFacts();
-        h = ks.insert(asked);
-        ks.fireAllRules();
-        ks.delete(h);
-        if (asked.decidedRow() != null) {
-          wins.merge(asked.decidedRow(), 1, Integer::sum);
+        // the agenda offers matches in firing order: the first one offered is the row that wins
+        if (!matched.isEmpty()) {
+          wins.merge(matched.get(0), 1, Integer::sum);
         }
         List<GateRule> gates = new ArrayList<>();
         for (String name : new LinkedHashSet<>(matched)) {
