@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Recovery policy for systemd units: restart, block, escalate or recommend.",
     subcommands = {
       SimulateCommand.class,
+      PolicyCommand.class,
     })
 public final class HealguardCommand implements Runnable {
   public static final int EXIT_OK = 0;
