@@ -28,7 +28,7 @@ public record CheckReport(
     sb.append('\n');
     sb.append("tables: ").append(findings.isEmpty() ? "ok" : "FAIL, " + plural(findings.size(), "finding")).append('\n');
     for (Finding f : findings) {
-      sb.append("  ").append(String.format("%-18s", f.kind())).append(f).append('\n');
+      sb.append("  ").append(String.format("%-18s", f.kind())).append(oneLine(f.toString())).append('\n');
     }
     if (scenariosNote != null) {
       sb.append("scenarios: ").append(scenariosNote).append('\n');
@@ -52,6 +52,11 @@ public record CheckReport(
     sb.append("result: ").append(passed() ? "PASS" : "FAIL (" + plural(findings.size(), "finding") + ", "
         + plural((int) failedScenarios(), "scenario") + " failed)").append('\n');
     return sb.toString();
+  }
+
+  /** Drools' compile messages span lines (with a caret under the error); one finding, one line. */
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s*\\n\\s*\\^?\\s*", " ").trim();
   }
 
   private static String plural(int n, String word) {

@@ -1,12 +1,14 @@
 package io.healguard.engine.gate;
 
 import io.healguard.engine.InvalidInputException;
+import io.healguard.engine.gate.internal.CompileErrors;
 import io.healguard.engine.gate.internal.TableAnalysis;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicyProblem;
 import io.healguard.engine.rules.PolicyRejectedException;
 import io.healguard.engine.rules.PolicySnapshot;
+import io.healguard.engine.rules.internal.TableSheet;
 import io.healguard.engine.rules.internal.TableSource;
 import io.healguard.engine.scenario.Scenario;
 import io.healguard.engine.scenario.ScenarioParser;
@@ -70,7 +72,9 @@ public final class PolicyCheck {
     } catch (PolicyRejectedException e) {
       e.problems().forEach(pr -> add(findings, Finding.of(pr)));
     }
-    analyse(tables, linkBase, findings);
+    TableSource.Loaded loaded = TableSource.load(tables, new ArrayList<PolicyProblem>());
+    locateCompileErrors(loaded, findings);
+    analyse(loaded, linkBase, findings);
 
     List<Finding> sorted = new ArrayList<>(findings.values());
     sorted.sort(Comparator.comparing((Finding f) -> f.file() == null ? "" : f.file())
@@ -95,8 +99,29 @@ public final class PolicyCheck {
         scenarios == null ? null : scenarios.toString(), List.copyOf(runs), note);
   }
 
-  private static void analyse(Path tables, Path linkBase, Map<String, Finding> findings) {
-    TableSource.Loaded loaded = TableSource.load(tables, new ArrayList<PolicyProblem>());
+  /**
+   * Drools reports some compile errors (a bad value in a condition cell) without a line; name
+   * the row by compiling that sheet's rows one by one.
+   */
+  private static void locateCompileErrors(TableSource.Loaded loaded, Map<String, Finding> findings) {
+    List<String> unlocated = new ArrayList<>();
+    findings.forEach((k, f) -> {
+      if (f.kind() == FindingKind.COMPILE_ERROR && f.row() == null && f.file() != null) unlocated.add(k);
+    });
+    for (String key : unlocated) {
+      Finding f = findings.get(key);
+      for (TableSheet sheet : loaded.sheets()) {
+        if (!sheet.file().equals(f.file()) || !java.util.Objects.equals(sheet.sheet(), f.sheet())) continue;
+        Map<String, String> rows = CompileErrors.byRow(sheet);
+        if (rows.isEmpty()) continue;
+        findings.remove(key);
+        rows.forEach((row, message) -> add(findings, new Finding(FindingKind.COMPILE_ERROR, f.file(), f.sheet(), row,
+            sheet.ruleLines().get(row), "compile error: " + message)));
+      }
+    }
+  }
+
+  private static void analyse(TableSource.Loaded loaded, Path linkBase, Map<String, Finding> findings) {
     Optional<TableAnalysis.Result> result = TableAnalysis.run(loaded.sheets());
     if (result.isEmpty()) {
       return;
