@@ -1,9 +1,13 @@
 package io.healguard.engine.whatif;
 
 import io.healguard.engine.Healguard;
+import io.healguard.engine.health.HealthReport;
+import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.Decision;
+import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.policy.UnitView;
 import io.healguard.engine.scenario.ScenarioClock;
 import io.healguard.engine.store.LocalStateStore;
 import java.nio.file.Path;
@@ -37,6 +41,10 @@ public final class PolicyDiff {
         clock.set(e.at());
         a.engine().expireHolds();
         b.engine().expireHolds();
+        if (e.eligible()) {
+          topUp(a, e.input().unit());
+          topUp(b, e.input().unit());
+        }
         Decision da = a.engine().decide(e.input());
         Decision db = b.engine().decide(e.input());
         totalsA.merge(da.action(), 1, Integer::sum);
@@ -49,6 +57,22 @@ public final class PolicyDiff {
           new DiffReport.Side(from.toString(), a.policy().current().version(), totalsA),
           new DiffReport.Side(to.toString(), b.policy().current().version(), totalsB),
           replay.source(), replay.events().size(), replay.note(), List.copyOf(diffs));
+    }
+  }
+
+  /**
+   * An audit holds a DOWN report only when it was acted on, not the reports before it that
+   * counted up to the failure threshold: add those (below the threshold of this engine's policy,
+   * so each is decided BELOW_THRESHOLD and changes nothing but the count). They are not compared.
+   */
+  private static void topUp(Healguard hg, String unit) {
+    UnitView view = hg.engine().view(unit).orElse(null);
+    if (view == null) {
+      return;
+    }
+    int failures = hg.policy().current().thresholds(view.tier()).failures();
+    for (int n = view.state().downCount(); n < failures - 1; n++) {
+      hg.engine().decide(new Input.Report(HealthReport.of(unit, HealthStatus.DOWN)));
     }
   }
 

@@ -41,7 +41,12 @@ public record Replay(
     String source, Instant start, List<UnitProfile> units, List<Event> events, Integer maxRestartsPerHour,
     String note) {
 
-  public record Event(int step, Instant at, Input input) {}
+  /**
+   * @param eligible the live decision acted on this DOWN report, so the unit had reached its
+   *     failure threshold then; the audit does not hold the DOWN reports before it, so the replay
+   *     tops the count up (see {@link PolicyDiff})
+   */
+  public record Event(int step, Instant at, Input input, boolean eligible) {}
 
   public boolean partial() {
     return note != null;
@@ -51,7 +56,7 @@ public record Replay(
     Scenario sc = ScenarioParser.parse(file);
     List<Event> events = new ArrayList<>();
     for (Step s : sc.steps()) {
-      events.add(new Event(s.number(), sc.start().plus(s.at()), s.input()));
+      events.add(new Event(s.number(), sc.start().plus(s.at()), s.input(), false));
     }
     return new Replay("scenario " + file.getFileName(), sc.start(), sc.units(), List.copyOf(events),
         sc.maxRestartsPerHour(), null);
@@ -96,7 +101,8 @@ public record Replay(
     seen.forEach(u -> profiles.putIfAbsent(u, UnitProfile.standard(u)));
     String note = "partial replay of " + events.size() + " audited inputs (" + skipped + " events without input skipped):"
         + " the audit keeps only decisions that act or change state, so reports that changed nothing are missing"
-        + " and counters start lower than they were live; units not given with --unit replay as standard tier"
+        + " (before each audited DOWN report that was acted on, DOWN reports are added up to the failure"
+        + " threshold; they are not compared); units not given with --unit replay as standard tier"
         + " without dependencies";
     return new Replay("audit " + jsonl.getFileName(), events.get(0).at(), List.copyOf(profiles.values()),
         List.copyOf(events), null, note);
@@ -111,11 +117,14 @@ public record Replay(
     String unit = in.hasNonNull("unit") ? in.get("unit").asText() : req(n, "unit");
     String kind = req(in, "kind");
     Input input;
+    boolean eligible = false;
     switch (kind) {
       case "REPORT":
         input = new Input.Report(new HealthReport(unit, HealthStatus.parse("input.status", req(in, "status")),
             in.hasNonNull("observedAt") ? Instant.parse(in.get("observedAt").asText()) : null,
             opt(in, "source"), opt(in, "detail")));
+        eligible = "DOWN".equals(in.get("status").asText()) && n.hasNonNull("action")
+            && !"NONE".equals(n.get("action").asText());
         break;
       case "OVERRIDE": {
         OverrideMode mode = OverrideMode.parse("input.mode", req(in, "mode"));
@@ -137,7 +146,7 @@ public record Replay(
       default:
         throw InvalidInputException.field("input.kind", kind, "one of REPORT, OVERRIDE, DRIFT");
     }
-    return new Event(line, at, input);
+    return new Event(line, at, input, eligible);
   }
 
   private static String req(JsonNode n, String field) {
