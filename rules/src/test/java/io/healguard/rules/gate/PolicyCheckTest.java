@@ -110,6 +110,17 @@ class PolicyCheckTest {
   }
 
   @Test
+  void shouldNameTheRowThatAnswersAForceRestartWithoutRestarting() throws Exception {
+    Path tables = BadTables.gates(dir, rows -> BadTables.replace(rows, "DT-GATES-004",
+        gate("DT-GATES-004", "input=OVERRIDE, event=FORCE_RESTART", "NONE", "MANUAL_FORCE", "WATCH_RECOVERY")));
+
+    CheckReport report = check.run(tables, null, null);
+
+    assertThat(report.findings()).extracting(Finding::kind, Finding::row)
+        .containsExactly(tuple(FindingKind.FORCE_NOT_RESTART, "DT-GATES-004"));
+  }
+
+  @Test
   void shouldFailOnARowTheEngineOnlyWarnsIsNeverReached() throws Exception {
     // a cooldown row placed after the catch-all: DT-GATES-026 always wins first
     Path tables = BadTables.gates(dir, rows -> {
