@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check decision tables before they go live: compile errors, missing tiers, numbers out of range,",
-      "rows that could restart through a hold or an open circuit, unreachable rows, rows that tie at the",
-      "same priority with different actions, rows without a name or runbook link; then run the scenarios.",
+      "Check decision tables before they go live, then run the scenario suite.",
+      "Findings name file, sheet and row: compile errors, missing tiers, numbers out of",
+      "range, rows that could restart through a hold or an open circuit, rows never",
+      "reached, rows that tie at the same priority with different actions, rows without",
+      "a name or a runbook link.",
       "Exit 0: all pass. 1: findings or failing scenarios. 2: usage error."
     })
 public final class PolicyCheckCommand implements Callable<Integer> {

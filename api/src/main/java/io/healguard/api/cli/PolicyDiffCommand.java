@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay a scenario, or the inputs of an audit export (JSON lines), through two policies",
-      "on one clock and print where they decide differently, then totals per action.",
+      "Replay a scenario, or the inputs of an audit export (JSON lines), through two",
+      "policies on one clock; print where they decide differently, then totals per action.",
       "An audit replay is partial: only acting or state-changing decisions are audited.",
       "Exit 0: no difference. 1: differences. 2: usage error or a policy is rejected."
     })

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       "Write the decision tables as Markdown tables into FILE between",
       "'" + MarkdownExport.TABLES_BEGIN + "' and '" + MarkdownExport.TABLES_END + "'.",
       "For a README.md, also the generated rows sections of the runbook pages beside it.",
-      "Exit 0: written (or up to date with --check). 1: --check found stale files. 2: usage error."
+      "Exit 0: written, or up to date with --check. 1: --check found stale files.",
+      "2: usage error."
     })
 public final class PolicyExportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
