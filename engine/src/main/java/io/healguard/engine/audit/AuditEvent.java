@@ -25,7 +25,8 @@ public record AuditEvent(
 
   public static AuditEvent ofDecision(
       AuditType type, Decision d, String actor, Map<String, Object> input, Map<String, Object> detail) {
-    return new AuditEvent(newId(), d.at(), type, d.unit(), actor, input, d.action().name(), d.reason(),
+    // the decision's id: a caller holding a decision can find its audit event
+    return new AuditEvent(d.id(), d.at(), type, d.unit(), actor, input, d.action().name(), d.reason(),
         d.rule(), d.policyVersion(), detail);
   }
 

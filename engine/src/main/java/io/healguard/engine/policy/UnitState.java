@@ -16,7 +16,10 @@ import java.util.Objects;
  * durable identity ({@link #sameDurableAs}): a steady stream of UP reports changes only them, and
  * must not cost a disk write each.
  *
- * @param restarts policy and manual restarts, oldest first, pruned to the longest window needed
+ * @param restarts policy and manual restarts in the churn window, oldest first; a manual reset or
+ *     a closing circuit clears them
+ * @param restartLog every restart of the last hours, never cleared by a reset: the safety envelope
+ *     counts what really happened
  */
 public record UnitState(
     String unit,
@@ -24,6 +27,7 @@ public record UnitState(
     int degradedCount,
     Instant upSince,
     List<Instant> restarts,
+    List<Instant> restartLog,
     int backoffStep,
     Instant lastRestartAt,
     Circuit circuit,
@@ -35,12 +39,13 @@ public record UnitState(
   public UnitState {
     Objects.requireNonNull(unit, "unit");
     restarts = restarts == null ? List.of() : List.copyOf(restarts);
+    restartLog = restartLog == null ? List.of() : List.copyOf(restartLog);
     drift = drift == null ? List.of() : List.copyOf(drift);
     circuit = circuit == null ? Circuit.CLOSED : circuit;
   }
 
   public static UnitState initial(String unit) {
-    return new UnitState(unit, 0, 0, null, List.of(), 0, null, Circuit.CLOSED, null, List.of(), null, null);
+    return new UnitState(unit, 0, 0, null, List.of(), List.of(), 0, null, Circuit.CLOSED, null, List.of(), null, null);
   }
 
   /** True when the two differ only in what is shown, not in what decides. */
@@ -50,6 +55,7 @@ public record UnitState(
         && degradedCount == o.degradedCount
         && Objects.equals(upSince, o.upSince)
         && restarts.equals(o.restarts)
+        && restartLog.equals(o.restartLog)
         && backoffStep == o.backoffStep
         && Objects.equals(lastRestartAt, o.lastRestartAt)
         && circuit.equals(o.circuit)
@@ -62,9 +68,19 @@ public record UnitState(
     return lastReport == null ? null : lastReport.status();
   }
 
+  /** Restarts in the churn window after {@code exclusiveStart}. */
   public int restartsSince(Instant exclusiveStart) {
+    return count(restarts, exclusiveStart);
+  }
+
+  /** All restarts after {@code exclusiveStart}, resets notwithstanding: what the safety envelope counts. */
+  public int loggedRestartsSince(Instant exclusiveStart) {
+    return count(restartLog, exclusiveStart);
+  }
+
+  private static int count(List<Instant> times, Instant exclusiveStart) {
     int n = 0;
-    for (Instant r : restarts) {
+    for (Instant r : times) {
       if (r.isAfter(exclusiveStart)) n++;
     }
     return n;
@@ -89,6 +105,7 @@ public record UnitState(
     public int degradedCount;
     public Instant upSince;
     public List<Instant> restarts;
+    public List<Instant> restartLog;
     public int backoffStep;
     public Instant lastRestartAt;
     public Circuit circuit;
@@ -103,6 +120,7 @@ public record UnitState(
       degradedCount = s.degradedCount;
       upSince = s.upSince;
       restarts = new ArrayList<>(s.restarts);
+      restartLog = new ArrayList<>(s.restartLog);
       backoffStep = s.backoffStep;
       lastRestartAt = s.lastRestartAt;
       circuit = s.circuit;
@@ -116,11 +134,17 @@ public record UnitState(
     public Builder prune(Instant now, Duration keep) {
       Instant cutoff = now.minus(keep);
       restarts.removeIf(r -> !r.isAfter(cutoff));
+      restartLog.removeIf(r -> !r.isAfter(cutoff));
       return this;
     }
 
+    public void recordRestart(Instant at) {
+      restarts.add(at);
+      restartLog.add(at);
+    }
+
     public UnitState build() {
-      return new UnitState(unit, downCount, degradedCount, upSince, restarts, backoffStep,
+      return new UnitState(unit, downCount, degradedCount, upSince, restarts, restartLog, backoffStep,
           lastRestartAt, circuit, hold, drift, lastReport, lastDecision);
     }
   }

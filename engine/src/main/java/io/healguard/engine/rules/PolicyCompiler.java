@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.io.ResourceType;
@@ -104,7 +106,7 @@ public final class PolicyCompiler {
           ResourceType.DRL);
       List<KnowledgeBuilderError> errors = new ArrayList<>(kb.getErrors());
       for (KnowledgeBuilderError e : errors.subList(seen, errors.size())) {
-        String row = ruleAt(sheet.drl(), e.getLines().length == 0 ? -1 : e.getLines()[0]);
+        String row = ruleOf(e, sheet.drl());
         problems.add(new PolicyProblem(sheet.file(), sheet.sheet(), row,
             row == null ? null : sheet.ruleLines().get(row), "compile error: " + e.getMessage().trim()));
       }
@@ -115,6 +117,14 @@ public final class PolicyCompiler {
       kieBase.addPackages(kb.getKnowledgePackages());
     }
     return kieBase;
+  }
+
+  /** The row an error belongs to: from the rule it was built for, else from its DRL line. */
+  private static String ruleOf(KnowledgeBuilderError e, String drl) {
+    if (e instanceof DescrBuildError b && b.getParentDescr() instanceof RuleDescr r) {
+      return r.getName();
+    }
+    return ruleAt(drl, e.getLines().length == 0 ? -1 : e.getLines()[0]);
   }
 
   /** The rule whose text contains 1-based DRL line {@code line}. */

@@ -2,9 +2,11 @@ package io.healguard.engine.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.healguard.engine.Healguard;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.policy.Decision;
+import io.healguard.engine.policy.RecoveryEngine;
+import io.healguard.engine.rules.PolicyCompiler;
+import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.store.LocalStateStore;
 import io.healguard.engine.store.StateStore;
@@ -21,21 +23,34 @@ import java.util.function.Consumer;
 public final class Simulator {
   private Simulator() {}
 
+  /** Compiles {@code tables} and runs the scenario on them. */
   public static List<StepResult> run(Scenario sc, Path tables, SafetyEnvelope envelope, StateStore store,
       Consumer<StepResult> each) {
+    return run(sc, new PolicyCompiler(new ScenarioClock(sc.start())).compile(tables), envelope, store, each);
+  }
+
+  /**
+   * Runs the scenario on an already compiled policy: what-if tools run one scenario through two
+   * policies, and test suites compile once for many scenarios.
+   */
+  public static List<StepResult> run(Scenario sc, PolicySnapshot policy, SafetyEnvelope envelope,
+      StateStore store, Consumer<StepResult> each) {
     ScenarioClock clock = new ScenarioClock(sc.start());
     List<StepResult> out = new ArrayList<>();
     SafetyEnvelope env = sc.maxRestartsPerHour() == null ? envelope : new SafetyEnvelope(sc.maxRestartsPerHour());
-    try (Healguard hg = Healguard.open(tables, store == null ? LocalStateStore.memory() : store, clock,
-        env, sc.units())) {
+    StateStore st = store == null ? LocalStateStore.memory() : store;
+    try {
+      RecoveryEngine engine = new RecoveryEngine(() -> policy, st, clock, env, sc.units());
       for (Step step : sc.steps()) {
         clock.set(sc.start().plus(step.at()));
-        hg.engine().expireHolds();
-        Decision d = hg.engine().decide(step.input());
+        engine.expireHolds();
+        Decision d = engine.decide(step.input());
         StepResult r = new StepResult(step, d, compare(step.expect(), d));
         out.add(r);
         if (each != null) each.accept(r);
       }
+    } finally {
+      st.close();
     }
     return out;
   }

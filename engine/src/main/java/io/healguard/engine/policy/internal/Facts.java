@@ -44,7 +44,7 @@ public final class Facts {
           f.setCooldownActive(cooldownActive(s, th, now));
           f.setChurnAtMax(s.restartsSince(now.minus(th.window())) >= th.maxRestarts());
           f.setSafetyEnvelopeReached(
-              s.restartsSince(now.minus(Duration.ofHours(1))) >= envelope.maxRestartsPerHour());
+              s.loggedRestartsSince(now.minus(Duration.ofHours(1))) >= envelope.maxRestartsPerHour());
         }
       }
     }

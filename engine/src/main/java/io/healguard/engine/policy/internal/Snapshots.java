@@ -57,7 +57,7 @@ public final class Snapshots {
       if (cooldownUntil != null) t = max(t, cooldownUntil);
       t = max(t, whenBelow(s.restarts(), th.window(), th.maxRestarts(), now));
     }
-    t = max(t, whenBelow(s.restarts(), Duration.ofHours(1), envelope.maxRestartsPerHour(), now));
+    t = max(t, whenBelow(s.restartLog(), Duration.ofHours(1), envelope.maxRestartsPerHour(), now));
     return t;
   }
 

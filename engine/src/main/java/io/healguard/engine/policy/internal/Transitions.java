@@ -87,7 +87,7 @@ public final class Transitions {
 
   private static void applyVerdict(UnitState.Builder b, UnitState before, Verdict v, Thresholds th, Instant now) {
     if (v.action() == Action.RESTART) {
-      b.restarts.add(now);
+      b.recordRestart(now);
       b.backoffStep++;
       b.lastRestartAt = now;
       b.downCount = 0;

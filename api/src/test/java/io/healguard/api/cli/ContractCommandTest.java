@@ -1,0 +1,63 @@
+package io.healguard.api.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healguard.api.Main;
+import io.healguard.engine.drift.HostSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void shouldWriteEnvFileAndDropInsUnderOut() {
+    Path root = HostSnapshot.materialize("drift-search-path-precedence", tmp);
+    Path out = tmp.resolve("out");
+
+    int exit = Main.run("contract", "render", "--contract", HostSnapshot.contract("drift-search-path-precedence").toString(),
+        "--root", root.toString(), "--out", out.toString());
+
+    assertThat(exit).isEqualTo(HealguardCommand.EXIT_OK);
+    assertThat(out.resolve("etc/app/runtime.env")).isRegularFile();
+    assertThat(out.resolve("etc/systemd/system/ingest-api.service.d/10-runtime-contract.conf")).content()
+        .contains("ExecStart=\nExecStart=/opt/conda/envs/ingest/bin/python3.11 -m ingest.api --port 8080\n");
+  }
+
+  @Test
+  void shouldRenderInPlaceSoTheCheckThenPasses() {
+    Path root = HostSnapshot.materialize("drift-search-path-precedence", tmp);
+    String contract = HostSnapshot.contract("drift-search-path-precedence").toString();
+    Main.run("contract", "render", "--contract", contract, "--root", root.toString(), "--out", root.toString());
+
+    int exit = Main.run("drift", "check", "--contract", contract, "--root", root.toString());
+
+    assertThat(exit).isEqualTo(HealguardCommand.EXIT_OK);
+  }
+
+  @Test
+  void shouldExitTwoAndWriteNothingWhenAUnitCannotBeFound() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Path out = tmp.resolve("out");
+
+    DriftCommandTest.Run r = DriftCommandTest.run("contract", "render", "--contract", HostSnapshot.contract("clean-basic").toString(),
+        "--root", empty.toString(), "--out", out.toString());
+
+    assertThat(r.exit()).isEqualTo(HealguardCommand.EXIT_USAGE);
+    assertThat(r.err()).startsWith("healguard: unit ingest-api.service was not found under " + empty);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void shouldExitTwoForAContractWithAnUnknownKey() throws Exception {
+    Path contract = Files.writeString(tmp.resolve("c.yaml"),
+        Files.readString(HostSnapshot.contract("clean-basic")) + "envname: ingest\n");
+
+    DriftCommandTest.Run r = DriftCommandTest.run("contract", "render", "--contract", contract.toString(), "--out", tmp.resolve("o").toString());
+
+    assertThat(r.exit()).isEqualTo(HealguardCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("envname must be absent: it is not a contract key");
+  }
+}

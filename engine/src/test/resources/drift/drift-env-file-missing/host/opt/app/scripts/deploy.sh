@@ -1,0 +1,5 @@
+#!/bin/bash
+. /etc/app/runtime.env
+source /opt/conda/etc/profile.d/conda.sh
+conda activate ingest
+python -m ingest.migrate
