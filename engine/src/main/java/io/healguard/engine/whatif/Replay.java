@@ -93,6 +93,10 @@ public record Replay(
     if (events.isEmpty()) {
       throw new InvalidInputException("audit " + jsonl + ": no event with an input (report, override, drift) to replay");
     }
+    // the service exports newest first; reverse before the stable sort so events at one instant keep their order
+    if (events.get(0).at().isAfter(events.get(events.size() - 1).at())) {
+      java.util.Collections.reverse(events);
+    }
     events.sort(Comparator.comparing(Event::at));
     Map<String, UnitProfile> profiles = new LinkedHashMap<>();
     units.forEach(u -> profiles.put(u.name(), u));

@@ -99,6 +99,19 @@ class PolicyDiffTest {
     assertThat(changed.toText()).contains("note:   partial replay");
   }
 
+  @Test
+  void shouldReplayAnAuditExportedNewestFirstInTimeOrder() throws Exception {
+    Path oldestFirst = auditOf(CRASH_LOOP);
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(oldestFirst));
+    java.util.Collections.reverse(lines);
+    Path newestFirst = Files.write(dir.resolve("newest-first.jsonl"), lines);
+
+    Replay replay = Replay.ofAudit(newestFirst, List.of());
+
+    assertThat(replay.events()).extracting(Replay.Event::at).isSorted();
+    assertThat(replay.events()).extracting(e -> e.input().unit()).containsOnly("api.service");
+  }
+
   /** Runs a scenario through a real engine and exports its audit as the service does: JSON lines. */
   private Path auditOf(Path scenarioFile) throws Exception {
     Scenario sc = ScenarioParser.parse(scenarioFile);
