@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ContractCommand.class,
       DriftCommand.class,
+      PolicyCommand.class,
     })
 public final class HealguardCommand implements Runnable {
   public static final int EXIT_OK = 0;
