@@ -51,8 +51,11 @@ public final class DriftScanner {
   public static final String CONTRACT_INVALID = "DRIFT_CONTRACT_INVALID";
   public static final String SCAN_FAILED = "DRIFT_SCAN_FAILED";
   static final Recommendation FIX_CONTRACT = new Recommendation("FIX_DRIFT_CONTRACT",
-      "The drift contract could not be loaded or checked; drift facts stay as of the last good scan. "
-          + "GET /api/v1/drift shows the error.", "docs/runtime-contract.md");
+      "The drift contract could not be loaded; drift facts stay as of the last good scan. "
+          + "GET /api/v1/drift shows the error.", "runbook/alerts/DRIFT_CONTRACT_INVALID.md");
+  static final Recommendation CHECK_SCAN = new Recommendation("FIX_DRIFT_CONTRACT",
+      "The drift check failed; drift facts stay as of the last good scan. GET /api/v1/drift shows the error.",
+      "runbook/alerts/DRIFT_SCAN_FAILED.md");
 
   private final Vertx vertx;
   private final ServiceConfig.Drift config;
@@ -176,7 +179,8 @@ public final class DriftScanner {
       return List.of();
     }
     String signal = last.outcome() == DriftStatus.Outcome.CONTRACT_INVALID ? CONTRACT_INVALID : SCAN_FAILED;
-    return List.of(new Alerts.Alert(Alerts.FLEET, signal, "warning", failingSince, FIX_CONTRACT));
+    return List.of(new Alerts.Alert(Alerts.FLEET, signal, "warning", failingSince,
+        signal.equals(CONTRACT_INVALID) ? FIX_CONTRACT : CHECK_SCAN));
   }
 
   private DriftStatus run(String trigger) {

@@ -24,7 +24,7 @@ public final class Alerts {
   public static final String FLEET = "fleet";
   static final Recommendation FIX_POLICY = new Recommendation("FIX_POLICY_TABLES",
       "The last table edit was rejected; the previous policy keeps deciding. Fix the problems listed by GET /api/v1/policy.",
-      "runbook/POLICY_REJECTED.md");
+      "runbook/alerts/POLICY_REJECTED.md");
 
   private final RecoveryEngine engine;
   private final PolicyManager policy;

@@ -40,7 +40,8 @@ public final class MarkdownExport {
 
   /** The alert signals of {@code GET /api/v1/alerts}; each has a page under {@code alerts/}. */
   public static final List<String> SIGNALS =
-      List.of("CIRCUIT_OPEN", "ESCALATED", "FLEET_STORM", "RUNTIME_DRIFT", "HOLD_ACTIVE", "POLICY_REJECTED");
+      List.of("CIRCUIT_OPEN", "ESCALATED", "FLEET_STORM", "RUNTIME_DRIFT", "HOLD_ACTIVE", "POLICY_REJECTED",
+          "DRIFT_CONTRACT_INVALID", "DRIFT_SCAN_FAILED");
 
   /** The engine's hard guards, by the reason they give, with what each does. */
   private static final Map<String, String> GUARDS = Map.of(
@@ -136,6 +137,10 @@ public final class MarkdownExport {
       case "POLICY_REJECTED":
         return rows(r -> false, true, List.of(),
             "No decision-table row leads here: the policy gate raises this when a reload is refused. Run `healguard policy check` on the files.");
+      case "DRIFT_CONTRACT_INVALID":
+      case "DRIFT_SCAN_FAILED":
+        return rows(r -> false, true, List.of(),
+            "No decision-table row leads here: the service's drift scan raises this when the contract or the check fails. The units' drift facts stay as the last good scan left them.");
       default:
         throw InvalidInputException.field("signal", signal, "one of " + SIGNALS);
     }
