@@ -127,6 +127,23 @@ public final class RestartExecutor implements AutoCloseable {
     tree.forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
     p.waitFor(5, TimeUnit.SECONDS);
+    // SIGKILL is asynchronous: report the timeout only once the descendants are really gone
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (ProcessHandle h : tree) {
+      while (h.isAlive() && !isZombie(h) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+  }
+
+  /** A killed child re-parented to init is a zombie until init reaps it: dead, just not yet gone. */
+  private static boolean isZombie(ProcessHandle h) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+      return stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+    } catch (IOException | RuntimeException e) {
+      return true; // no /proc entry: gone
+    }
   }
 
   private static String tail(Path file) throws IOException {

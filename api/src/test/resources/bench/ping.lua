@@ -1,0 +1,13 @@
+-- wrk script: GET /api/v1/ping, the trivial endpoint (same router, same token check, no work).
+local token = os.getenv("HEALGUARD_TOKEN") or ""
+wrk.headers["Authorization"] = "Bearer " .. token
+request = function()
+  return wrk.format("GET", "/api/v1/ping")
+end
+done = function(summary, latency, requests)
+  io.write(string.format("requests %d, errors: connect %d read %d write %d status %d timeout %d\n",
+    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.status, summary.errors.timeout))
+  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end

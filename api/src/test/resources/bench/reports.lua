@@ -1,0 +1,26 @@
+-- wrk script: POST /api/v1/reports with a realistic mix, one report per request.
+-- 2000 units; 90% UP, 7% DOWN, 3% DEGRADED. The token comes from HEALGUARD_TOKEN.
+local token = os.getenv("HEALGUARD_TOKEN") or ""
+local statuses = {}
+for i = 1, 90 do statuses[#statuses + 1] = "UP" end
+for i = 1, 7 do statuses[#statuses + 1] = "DOWN" end
+for i = 1, 3 do statuses[#statuses + 1] = "DEGRADED" end
+
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. token
+
+request = function()
+  local unit = "svc-" .. math.random(1, 2000) .. ".service"
+  local status = statuses[math.random(1, #statuses)]
+  local body = '{"unit":"' .. unit .. '","status":"' .. status .. '","source":"wrk"}'
+  return wrk.format(nil, "/api/v1/reports", nil, body)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("requests %d, errors: connect %d read %d write %d status %d timeout %d\n",
+    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.status, summary.errors.timeout))
+  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
