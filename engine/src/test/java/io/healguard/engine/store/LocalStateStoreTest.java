@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
+import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.policy.Circuit;
 import io.healguard.engine.policy.Hold;
 import io.healguard.engine.policy.LastReport;
 import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.json.Json;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,5 +135,36 @@ class LocalStateStoreTest {
       assertThat(tx.state()).isNull();
     }
     assertThat(store.writable()).isFalse();
+  }
+
+  @Test
+  void shouldPurgeOnlyAuditEventsBeforeTheCutoff() {
+    try (LocalStateStore store = LocalStateStore.sqlite(data, SyncMode.NORMAL)) {
+      store.appendAudit(event("a.service", AuditType.RESTART, T0));
+      store.appendAudit(event("a.service", AuditType.RESTART, T0.plusSeconds(10)));
+      store.appendAudit(event("b.service", AuditType.ESCALATED, T0.plusSeconds(20)));
+
+      long purged = store.purgeAuditOlderThan(T0.plusSeconds(10));
+
+      assertThat(purged).isEqualTo(1);
+      assertThat(store.audit(AuditQuery.latest(10))).extracting(AuditEvent::at)
+          .containsExactly(T0.plusSeconds(20), T0.plusSeconds(10));
+    }
+  }
+
+  @Test
+  void shouldExportTheRangeAsJsonLinesOldestFirst() {
+    StringWriter out = new StringWriter();
+    try (LocalStateStore store = LocalStateStore.sqlite(data, SyncMode.NORMAL)) {
+      store.appendAudit(event("a.service", AuditType.RESTART, T0));
+      store.appendAudit(event("a.service", AuditType.RESTART, T0.plusSeconds(10)));
+      store.appendAudit(event("a.service", AuditType.RESTART, T0.plusSeconds(20)));
+
+      long n = store.exportAudit(new AuditRange("a.service", null, T0.plusSeconds(10), null), out);
+
+      assertThat(n).isEqualTo(2);
+    }
+    assertThat(out.toString().lines().map(l -> Json.read(l, AuditEvent.class).at()))
+        .containsExactly(T0.plusSeconds(10), T0.plusSeconds(20));
   }
 }
