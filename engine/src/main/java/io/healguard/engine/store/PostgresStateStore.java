@@ -68,7 +68,7 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
 
   private final PostgresStoreConfig config;
   private final PgUrl url;
-  private final HikariDataSource pool;
+  private volatile HikariDataSource pool;
   private final ScheduledExecutorService prober;
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
   private volatile boolean reachable = true;
@@ -662,10 +662,19 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     return p;
   }
 
+  /**
+   * Back from an outage with a fresh pool: the old one's connection creator has backed off for
+   * seconds after its failed attempts and would keep decisions waiting after the database is back.
+   */
   private void reachable() {
     if (!reachable) {
-      LOG.info("store {} reachable again after {}", url, Duration.between(unreachableSince, WALL.instant()));
+      HikariDataSource old = pool;
+      pool = openPool();
       reachable = true;
+      LOG.info("store {} reachable again after {}", url, Duration.between(unreachableSince, WALL.instant()));
+      Thread closer = new Thread(old::close, "healguard-store-pool-close");
+      closer.setDaemon(true);
+      closer.start();
     }
   }
 
