@@ -115,6 +115,7 @@ class ReplicaTest {
 
   @BeforeEach
   void emptySchema() {
+    PgTestDatabase.assumeDatabase();
     schema.reset();
     // migrate once here, so the two replicas do not race to create the schema
     PostgresStateStore.open(schema.url()).close();

@@ -53,6 +53,7 @@ class PostgresOutageTest {
 
   @Test
   void shouldBlockQuicklyDuringAnOutageAndLoseNoAcknowledgedEventAfterRecovery() throws Exception {
+    PgTestDatabase.assumeDatabase();
     Properties server = Driver.parseURL(schema.url(), new Properties());
     PolicySnapshot policy = new PolicyCompiler(java.time.Clock.systemUTC()).compile(Fixtures.bundledTables());
     MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");

@@ -38,6 +38,7 @@ class PostgresStateStoreTest extends StateStoreContractTest {
 
   @BeforeEach
   void emptySchema() {
+    PgTestDatabase.assumeDatabase();
     schema.reset();
   }
 
