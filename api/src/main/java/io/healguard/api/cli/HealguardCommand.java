@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Recovery policy for systemd units: restart, block, escalate or recommend.",
     subcommands = {
       SimulateCommand.class,
+      ServeCommand.class,
       ContractCommand.class,
       DriftCommand.class,
     })

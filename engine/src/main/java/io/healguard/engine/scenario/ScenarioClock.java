@@ -5,16 +5,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The scenario's clock: set to each step's time, so a simulation never sleeps. */
-public final class ScenarioClock extends Clock {
+/**
+ * A clock moved by hand: a scenario sets it to each step's time, so a simulation never sleeps.
+ * Thread-safe, so concurrent tests can share one.
+ */
+public class ScenarioClock extends Clock {
   private volatile Instant now;
 
   public ScenarioClock(Instant start) {
     this.now = start;
   }
 
-  public void set(Instant t) {
+  public synchronized void set(Instant t) {
     now = t;
+  }
+
+  public synchronized void advance(java.time.Duration d) {
+    now = now.plus(d);
   }
 
   @Override

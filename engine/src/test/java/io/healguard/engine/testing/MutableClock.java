@@ -1,43 +1,15 @@
 package io.healguard.engine.testing;
 
-import java.time.Clock;
-import java.time.Duration;
+import io.healguard.engine.scenario.ScenarioClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
-/** A clock tests move by hand, step by step; thread-safe so concurrency tests can share it. */
-public final class MutableClock extends Clock {
-  private volatile Instant now;
-
+/** The test clock: moved step by step with {@link #advance}, with a comment saying what the step means. */
+public final class MutableClock extends ScenarioClock {
   public MutableClock(Instant start) {
-    this.now = start;
+    super(start);
   }
 
   public static MutableClock at(String iso) {
     return new MutableClock(Instant.parse(iso));
-  }
-
-  public synchronized void advance(Duration d) {
-    now = now.plus(d);
-  }
-
-  public void set(Instant t) {
-    now = t;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
   }
 }

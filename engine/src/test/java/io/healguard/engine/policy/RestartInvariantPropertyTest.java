@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * the safety envelope in any hour (resets notwithstanding), and never a policy restart during a
  * hold.
  */
-class RestartInvariantProperties {
+class RestartInvariantPropertyTest {
   static PolicySnapshot policy;
   static final String UNIT = "api.service";
 

@@ -1,0 +1,75 @@
+package io.healguard.api.config;
+
+import io.healguard.api.auth.ApiToken;
+import io.healguard.api.exec.ExecutorMode;
+import io.healguard.engine.health.UnitProfile;
+import io.healguard.engine.json.Durations;
+import io.healguard.engine.store.SyncMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service's whole configuration, validated: everything the service reads of its config comes
+ * from here. Built by {@link ConfigBinder}; tests may build one directly.
+ */
+public record ServiceConfig(
+    Http http,
+    Path dataDir,
+    Policy policy,
+    List<UnitProfile> units,
+    List<ApiToken> tokens,
+    Executor executor,
+    int maxRestartsPerHour,
+    SyncMode storeSync,
+    Duration holdSweepInterval,
+    Drift drift) {
+
+  public ServiceConfig {
+    units = List.copyOf(units);
+    tokens = List.copyOf(tokens);
+  }
+
+  public record Http(String host, int port) {}
+
+  /** {@code watchInterval} zero: no file watching, reload only through the API. */
+  public record Policy(Path tablesDir, Duration watchInterval) {}
+
+  public record Executor(ExecutorMode mode, List<String> command, Duration timeout) {
+    public Executor {
+      command = List.copyOf(command);
+    }
+  }
+
+  /** Parsed and validated for the drift checker; {@code contract} null when none is configured. */
+  public record Drift(Path contract, Duration scanInterval) {}
+
+  public ServiceConfig withTokens(List<ApiToken> t) {
+    return new ServiceConfig(http, dataDir, policy, units, t, executor, maxRestartsPerHour, storeSync,
+        holdSweepInterval, drift);
+  }
+
+  /** The configuration as the start-up log shows it: token hashes masked. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("http.host", http.host());
+    m.put("http.port", http.port());
+    m.put("data.dir", dataDir.toString());
+    m.put("policy.tables-dir", policy.tablesDir().toString());
+    m.put("policy.watch-interval", Durations.format(policy.watchInterval()));
+    m.put("units", units.stream().map(u -> u.name() + "(" + u.tier().label()
+        + (u.dependsOn().isEmpty() ? "" : ", depends_on " + u.dependsOn()) + ")").toList());
+    m.put("auth.tokens", tokens.stream().map(t -> t.name() + "(" + t.role().label() + ", sha256:****)").toList());
+    m.put("executor.mode", executor.mode().label());
+    m.put("executor.command", executor.command());
+    m.put("executor.timeout", Durations.format(executor.timeout()));
+    m.put("safety.max-restarts-per-hour", maxRestartsPerHour);
+    m.put("store.sync", storeSync.name().toLowerCase());
+    m.put("holds.sweep-interval", Durations.format(holdSweepInterval));
+    m.put("drift.contract", drift.contract() == null ? "" : drift.contract().toString());
+    m.put("drift.scan-interval", Durations.format(drift.scanInterval()));
+    return m;
+  }
+}

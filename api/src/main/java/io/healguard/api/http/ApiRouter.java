@@ -1,0 +1,176 @@
+package io.healguard.api.http;
+
+import io.healguard.api.auth.ApiToken;
+import io.healguard.api.auth.Role;
+import io.healguard.api.auth.Tokens;
+import io.healguard.api.service.ServiceMetrics;
+import io.healguard.engine.InvalidInputException;
+import io.healguard.engine.json.Json;
+import io.healguard.engine.store.StoreUnavailableException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the API's router from a route table. Every route gets the same treatment in the same
+ * order: latency timing by route template, body limit, bearer authentication against its role,
+ * the endpoint, and errors as problem+json. A new route is one line in the table (and a path in
+ * {@code openapi.yaml}; a test compares the two).
+ */
+public final class ApiRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+  public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
+  private static final String ROUTE_KEY = "healguard.route";
+
+  /** One API route; {@code path} in OpenAPI syntax ({@code /units/{unit}}); {@code role} null: open. */
+  public record RouteSpec(HttpMethod method, String path, Role role, Endpoint endpoint) {
+    String vertxPath() {
+      return path.replaceAll("\\{([^}/]+)}", ":$1");
+    }
+  }
+
+  private final List<RouteSpec> routes;
+  private final Tokens tokens;
+  private final ServiceMetrics metrics;
+
+  public ApiRouter(ApiDeps deps) {
+    this.tokens = deps.tokens();
+    this.metrics = deps.metrics();
+    SystemResource system = new SystemResource(deps);
+    ReportResource reports = new ReportResource(deps);
+    UnitResource units = new UnitResource(deps);
+    OverrideResource overrides = new OverrideResource(deps);
+    AuditResource audit = new AuditResource(deps);
+    PolicyResource policy = new PolicyResource(deps);
+    List<RouteSpec> r = new ArrayList<>();
+    r.add(new RouteSpec(HttpMethod.GET, "/health", null, system::health));
+    r.add(new RouteSpec(HttpMethod.GET, "/metrics", null, system::metrics));
+    r.add(new RouteSpec(HttpMethod.GET, "/openapi.yaml", null, system::openapi));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/ping", Role.REPORTER, system::ping));
+    r.add(new RouteSpec(HttpMethod.POST, "/api/v1/reports", Role.REPORTER, reports::post));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/units", Role.VIEWER, units::list));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/units/{unit}", Role.VIEWER, units::one));
+    r.add(new RouteSpec(HttpMethod.POST, "/api/v1/units/{unit}/overrides", Role.OPERATOR, overrides::post));
+    r.add(new RouteSpec(HttpMethod.POST, "/api/v1/units/{unit}/restart", Role.OPERATOR, overrides::restart));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/overrides", Role.VIEWER, overrides::list));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/alerts", Role.VIEWER, units::alerts));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/audit", Role.VIEWER, audit::get));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy", Role.VIEWER, policy::get));
+    r.add(new RouteSpec(HttpMethod.POST, "/api/v1/policy/reload", Role.ADMIN, policy::reload));
+    this.routes = List.copyOf(r);
+  }
+
+  public List<RouteSpec> routes() {
+    return routes;
+  }
+
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.route().handler(this::time);
+    // before any async step: the body handler must see the request from its first byte
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    for (RouteSpec spec : routes) {
+      router.route(spec.method(), spec.vertxPath()).handler(ctx -> run(spec, ctx));
+    }
+    router.route().failureHandler(this::failed);
+    router.errorHandler(404, ctx -> problem(ctx, ApiException.notFound("no route " + ctx.request().method()
+        + " " + ctx.request().path() + "; see /openapi.yaml")));
+    router.errorHandler(405, ctx -> problem(ctx, ApiException.of(405, "method-not-allowed", "Method not allowed",
+        ctx.request().method() + " is not allowed on " + ctx.request().path())));
+    return router;
+  }
+
+  private void time(RoutingContext ctx) {
+    long t0 = System.nanoTime();
+    ctx.addEndHandler(v -> {
+      String route = ctx.get(ROUTE_KEY);
+      metrics.request(ctx.request().method().name(), route == null ? "unmatched" : route,
+          ctx.response().getStatusCode(), System.nanoTime() - t0);
+    });
+    ctx.next();
+  }
+
+  private void run(RouteSpec spec, RoutingContext ctx) {
+    ctx.put(ROUTE_KEY, spec.path());
+    Future<Reply> reply;
+    try {
+      ApiToken caller = spec.role() == null ? null : authenticate(ctx, spec.role());
+      reply = spec.endpoint().handle(ctx, caller);
+    } catch (Exception e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onSuccess(r -> write(ctx, r)).onFailure(e -> problem(ctx, toApi(e, ctx)));
+  }
+
+  private ApiToken authenticate(RoutingContext ctx, Role required) {
+    String h = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw ApiException.unauthorized("send Authorization: Bearer <token>");
+    }
+    ApiToken t = tokens.authenticate(h.substring(7).trim())
+        .orElseThrow(() -> ApiException.unauthorized("the bearer token is not known"));
+    if (!t.role().allows(required)) {
+      throw ApiException.forbidden("token " + t.name() + " has role " + t.role().label() + "; "
+          + ctx.request().method() + " " + ctx.get(ROUTE_KEY) + " needs " + required.label() + " or higher");
+    }
+    return t;
+  }
+
+  private void failed(RoutingContext ctx) {
+    Throwable t = ctx.failure();
+    if (t == null && ctx.statusCode() == 413) {
+      problem(ctx, ApiException.of(413, "body-too-large", "Payload too large",
+          "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+    } else if (t == null) {
+      int sc = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+      problem(ctx, ApiException.of(sc, "http-" + sc, "HTTP " + sc, "the request failed with status " + sc));
+    } else {
+      problem(ctx, toApi(t, ctx));
+    }
+  }
+
+  private static ApiException toApi(Throwable e, RoutingContext ctx) {
+    if (e instanceof ApiException a) {
+      return a;
+    }
+    if (e instanceof InvalidInputException) {
+      return ApiException.badRequest(e.getMessage());
+    }
+    if (e instanceof StoreUnavailableException) {
+      return ApiException.of(503, "store-unavailable", "Store unavailable", e.getMessage());
+    }
+    LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+    return ApiException.of(500, "internal", "Internal error", "the request failed; the server log has the cause");
+  }
+
+  private static void write(RoutingContext ctx, Reply r) {
+    if (ctx.response().ended()) return;
+    Buffer body = r.body() instanceof String s ? Buffer.buffer(s) : Buffer.buffer(Json.write(r.body()));
+    ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType()).end(body);
+  }
+
+  private static void problem(RoutingContext ctx, ApiException e) {
+    if (ctx.response().ended()) return;
+    if (e.status() >= 500) {
+      LOG.warn("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(), e.status(), e.getMessage());
+    } else {
+      // an expected rejection: one line, no stack trace, nothing changed
+      LOG.debug("{} {} rejected {}: {}", ctx.request().method(), ctx.request().path(), e.status(), e.getMessage());
+    }
+    var resp = ctx.response().setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);
+    if (e.status() == 401) {
+      resp.putHeader("WWW-Authenticate", "Bearer realm=\"healguard\"");
+    }
+    resp.end(Buffer.buffer(Json.write(e.problem(ctx.request().path()))));
+  }
+}

@@ -1,0 +1,72 @@
+package io.healguard.api.service;
+
+import io.healguard.engine.policy.Action;
+import io.healguard.engine.policy.CircuitState;
+import io.healguard.engine.policy.DriftFact;
+import io.healguard.engine.policy.DriftSeverity;
+import io.healguard.engine.policy.Reasons;
+import io.healguard.engine.policy.Recommendation;
+import io.healguard.engine.policy.RecoveryEngine;
+import io.healguard.engine.policy.UnitView;
+import io.healguard.engine.rules.PolicyManager;
+import io.healguard.engine.rules.PolicySnapshot;
+import io.healguard.engine.rules.ReloadOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Active alert signals, derived on each call from unit views, the fleet state and the policy
+ * manager: nothing is stored, so an alert clears as soon as its condition does.
+ */
+public final class Alerts {
+  public static final String FLEET = "fleet";
+  static final Recommendation FIX_POLICY = new Recommendation("FIX_POLICY_TABLES",
+      "The last table edit was rejected; the previous policy keeps deciding. Fix the problems listed by GET /api/v1/policy.",
+      "runbook/POLICY_REJECTED.md");
+
+  private final RecoveryEngine engine;
+  private final PolicyManager policy;
+
+  public Alerts(RecoveryEngine engine, PolicyManager policy) {
+    this.engine = engine;
+    this.policy = policy;
+  }
+
+  public record Alert(String unit, String signal, String severity, Instant since, Recommendation recommendation) {}
+
+  public List<Alert> active() {
+    PolicySnapshot p = policy.current();
+    List<Alert> out = new ArrayList<>();
+    if (engine.fleet().stormEpisodeActive()) {
+      out.add(new Alert(FLEET, "FLEET_STORM", "critical", engine.fleet().stormEpisodeSince(),
+          p.recommendationFor(Reasons.FLEET_STORM)));
+    }
+    ReloadOutcome rejected = policy.lastRejected();
+    if (rejected != null && rejected.at().isAfter(p.loadedAt())) {
+      out.add(new Alert(FLEET, "POLICY_REJECTED", "warning", rejected.at(), FIX_POLICY));
+    }
+    for (UnitView v : engine.views()) {
+      if (v.state().circuit() == CircuitState.OPEN) {
+        out.add(new Alert(v.unit(), "CIRCUIT_OPEN", "critical", v.state().circuitOpenedAt(),
+            p.recommendationFor(Reasons.CIRCUIT_OPEN)));
+      }
+      if (v.lastDecision() != null && v.lastDecision().action() == Action.ESCALATE) {
+        out.add(new Alert(v.unit(), "ESCALATED", "critical", v.lastDecision().at(),
+            v.lastDecision().recommendation()));
+      }
+      List<DriftFact> errors = v.drift().stream().filter(d -> d.severity() == DriftSeverity.ERROR).toList();
+      if (!errors.isEmpty()) {
+        Instant since = errors.stream().map(DriftFact::since).filter(java.util.Objects::nonNull)
+            .min(Comparator.naturalOrder()).orElse(null);
+        out.add(new Alert(v.unit(), "RUNTIME_DRIFT", "warning", since, p.recommendationFor(Reasons.RUNTIME_DRIFT)));
+      }
+      if (v.hold() != null) {
+        out.add(new Alert(v.unit(), "HOLD_ACTIVE", "info", v.hold().setAt(),
+            p.recommendationFor(Reasons.MANUAL_HOLD)));
+      }
+    }
+    return out;
+  }
+}

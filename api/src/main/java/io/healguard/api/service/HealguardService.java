@@ -1,0 +1,136 @@
+package io.healguard.api.service;
+
+import io.healguard.api.auth.AdminTokenFile;
+import io.healguard.api.auth.Tokens;
+import io.healguard.api.config.ServiceConfig;
+import io.healguard.api.exec.RestartExecutor;
+import io.healguard.api.http.ApiDeps;
+import io.healguard.api.http.ApiRouter;
+import io.healguard.api.http.HttpVerticle;
+import io.healguard.engine.Healguard;
+import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.store.LocalStateStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service assembled and running: store and policy (watched), the decision and read worker
+ * pools, the executor, one HTTP verticle per core sharing one engine, and the hold-expiry timer.
+ * {@code serve} and the integration tests both start it through {@link #start}, so tests run the
+ * production wiring.
+ */
+public final class HealguardService {
+  private static final Logger LOG = LoggerFactory.getLogger(HealguardService.class);
+  /**
+   * Decisions block until their group commit is durable; this many can wait at once, which is
+   * what lets the store batch many of them into one disk sync.
+   */
+  static final int DECISION_THREADS = 64;
+  static final int READ_THREADS = 8;
+
+  private final Vertx vertx;
+  private final ServiceConfig config;
+  private final Healguard healguard;
+  private final RestartExecutor executor;
+  private final WorkerExecutor decidePool;
+  private final WorkerExecutor readPool;
+  private final ApiRouter api;
+  private long sweepTimer = -1;
+  private String deploymentId;
+
+  private HealguardService(Vertx vertx, ServiceConfig config, Healguard healguard) {
+    this.vertx = vertx;
+    this.config = config;
+    this.healguard = healguard;
+    Clock clock = healguard.engine().clock();
+    this.executor = new RestartExecutor(config.executor().mode(), config.executor().command(),
+        config.executor().timeout(), clock);
+    this.decidePool = vertx.createSharedWorkerExecutor("healguard-decide", DECISION_THREADS);
+    this.readPool = vertx.createSharedWorkerExecutor("healguard-read", READ_THREADS);
+    ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
+    Decisions decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics);
+    this.api = new ApiRouter(new ApiDeps(healguard, decisions, new Alerts(healguard.engine(), healguard.policy()),
+        metrics, new Tokens(config.tokens()), executor, readPool));
+  }
+
+  /** Opens store and policy off the event loop, then deploys the HTTP verticles and timers. */
+  public static Future<HealguardService> start(Vertx vertx, ServiceConfig config) {
+    return vertx.executeBlocking(() -> open(config)).compose(s -> s.deploy().recover(e -> {
+      s.closeQuietly();
+      return Future.failedFuture(e);
+    }));
+  }
+
+  private static HealguardService open(ServiceConfig cfg) {
+    if (cfg.tokens().isEmpty()) {
+      cfg = cfg.withTokens(List.of(AdminTokenFile.ensure(cfg.dataDir())));
+      LOG.info("no auth.tokens configured: the admin token is in {}", cfg.dataDir().resolve(AdminTokenFile.FILE_NAME));
+    }
+    LocalStateStore store = LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync());
+    Healguard hg;
+    try {
+      hg = Healguard.open(cfg.policy().tablesDir(), store, Clock.systemUTC(),
+          new SafetyEnvelope(cfg.maxRestartsPerHour()), cfg.units());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    if (!cfg.policy().watchInterval().isZero()) {
+      hg.policy().watch(cfg.policy().watchInterval());
+    }
+    return new HealguardService(Vertx.currentContext().owner(), cfg, hg);
+  }
+
+  private Future<HealguardService> deploy() {
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return vertx.deployVerticle(() -> new HttpVerticle(api, config.http().host(), config.http().port()),
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> {
+          deploymentId = id;
+          long ms = config.holdSweepInterval().toMillis();
+          sweepTimer = vertx.setPeriodic(ms, ms, t -> decidePool.executeBlocking(healguard.engine()::expireHolds, false)
+              .onFailure(e -> LOG.warn("hold expiry sweep failed: {}", e.toString())));
+          LOG.info("healguard listening on http://{}:{} (policy {}, store {})", config.http().host(),
+              config.http().port(), healguard.policy().current().shortVersion(), healguard.store().describe());
+          return this;
+        });
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  public Healguard healguard() {
+    return healguard;
+  }
+
+  public ApiRouter api() {
+    return api;
+  }
+
+  /** Stops taking requests, then closes executor, policy watch and store (which drains its commits). */
+  public Future<Void> stop() {
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
+    }
+    Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    return undeployed.eventually(() -> vertx.executeBlocking(() -> {
+      closeQuietly();
+      return null;
+    })).mapEmpty();
+  }
+
+  private void closeQuietly() {
+    executor.close();
+    decidePool.close();
+    readPool.close();
+    healguard.close();
+    LOG.info("healguard stopped; store {} closed", healguard.store().describe());
+  }
+}

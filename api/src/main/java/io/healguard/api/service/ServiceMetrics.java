@@ -1,0 +1,81 @@
+package io.healguard.api.service;
+
+import io.healguard.api.exec.ExecutionOutcome;
+import io.healguard.engine.policy.Action;
+import io.healguard.engine.policy.CircuitState;
+import io.healguard.engine.policy.Decision;
+import io.healguard.engine.policy.RecoveryEngine;
+import io.healguard.engine.rules.PolicyManager;
+import io.healguard.engine.rules.ReloadOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's Prometheus metrics. Counters are bumped on the decision path; gauges of unit state
+ * (circuits open, holds active) are computed from the engine's views at scrape time, so they can
+ * never drift from what {@code /api/v1/units} shows.
+ */
+public final class ServiceMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MultiGauge policyInfo;
+  private final PolicyManager policy;
+
+  public ServiceMetrics(RecoveryEngine engine, PolicyManager policy) {
+    this.policy = policy;
+    Gauge.builder("healguard.circuits.open", engine,
+            e -> e.views().stream().filter(v -> v.state().circuit() == CircuitState.OPEN).count())
+        .description("Units whose circuit is OPEN").register(registry);
+    Gauge.builder("healguard.holds.active", engine,
+            e -> e.views().stream().filter(v -> v.hold() != null).count())
+        .description("Units under an operator's hold").register(registry);
+    Gauge.builder("healguard.policy.last.reload.success", policy,
+            p -> p.lastOutcome() == null || p.lastOutcome().rejected() ? 0 : 1)
+        .description("1 when the last policy load or reload was activated or unchanged").register(registry);
+    Gauge.builder("healguard.policy.last.reload.timestamp.seconds", policy,
+            p -> p.lastOutcome() == null ? 0 : p.lastOutcome().at().toEpochMilli() / 1000.0)
+        .description("When the last policy load or reload was attempted").register(registry);
+    policyInfo = MultiGauge.builder("healguard.policy.info")
+        .description("The policy version in force (value 1)").register(registry);
+    onPolicy(null);
+    policy.addListener(this::onPolicy);
+  }
+
+  private void onPolicy(ReloadOutcome ignored) {
+    var p = policy.current();
+    policyInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", p.version(), "short", p.shortVersion()), 1)), true);
+  }
+
+  public void decision(Decision d) {
+    Counter.builder("healguard.decisions").description("Decisions by action and reason")
+        .tags("action", d.action().name(), "reason", d.reason()).register(registry).increment();
+    if (d.action() == Action.RESTART) {
+      Counter.builder("healguard.restarts").description("RESTART decisions")
+          .register(registry).increment();
+    } else if (d.action() == Action.BLOCK) {
+      Counter.builder("healguard.restarts.blocked").description("Blocked restarts by reason")
+          .tag("reason", d.reason()).register(registry).increment();
+    }
+  }
+
+  public void execution(ExecutionOutcome o) {
+    Counter.builder("healguard.restart.executions").description("Restarts run by the executor, by result")
+        .tags("mode", o.mode(), "success", String.valueOf(o.succeeded())).register(registry).increment();
+  }
+
+  public void request(String method, String route, int status, long nanos) {
+    Timer.builder("healguard.http.requests").description("HTTP request latency by route and status")
+        .tags("method", method, "route", route, "status", String.valueOf(status))
+        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,177 @@
+package io.healguard.api.bench;
+
+import io.healguard.api.auth.Role;
+import io.healguard.api.config.ServiceConfig;
+import io.healguard.api.exec.ExecutorMode;
+import io.healguard.api.service.HealguardService;
+import io.healguard.api.testing.TestServer;
+import io.healguard.engine.store.SyncMode;
+import io.healguard.engine.testing.PolicyTables;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load test of {@code POST /api/v1/reports} against the same server's do-nothing {@code GET
+ * /api/v1/ping} (same auth, same router), in one run: 64 keep-alive connections over loopback,
+ * each with one request in flight (closed loop), a fixed duration per phase. The store syncs FULL,
+ * so every answered report is durable. A third phase reloads a changed policy every 2 s under
+ * report load and counts non-2xx answers.
+ *
+ * <p>Run: {@code mvn -q -o -pl api -am -Pbench test-compile} (see docs/benchmarks-service.md).
+ * Arguments: seconds per phase (default 20), connections (default 64).
+ */
+public final class ReportLoad {
+  private static final int UNITS = 2000;
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    Path dir = Files.createTempDirectory("healguard-load");
+    Path tables = PolicyTables.copyBundled(dir.resolve("tables"));
+    int port = TestServer.freePort();
+    ServiceConfig cfg = new ServiceConfig(new ServiceConfig.Http("127.0.0.1", port), dir.resolve("data"),
+        new ServiceConfig.Policy(tables, Duration.ZERO), List.of(),
+        List.of(TestServer.token("load", Role.ADMIN, TestServer.ADMIN)),
+        new ServiceConfig.Executor(ExecutorMode.ADVISORY, List.of(), Duration.ofSeconds(30)),
+        10, SyncMode.FULL, Duration.ofSeconds(5), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
+    Vertx vertx = Vertx.vertx();
+    HealguardService service = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+
+    System.out.printf("healguard load: %d connections, %d s per phase, %d units, store sync FULL, %d cores%n",
+        connections, seconds, UNITS, Runtime.getRuntime().availableProcessors());
+    run(client, connections, 5, false, null); // warm-up: JIT, connections, store
+    run(client, connections, 5, true, null);
+    Result ping = run(client, connections, seconds, false, null);
+    print("GET /api/v1/ping", ping);
+    Result reports = run(client, connections, seconds, true, null);
+    print("POST /api/v1/reports", reports);
+    Path thresholds = tables.resolve("thresholds.xlsx");
+    AtomicLong reloads = new AtomicLong();
+    Result underReload = run(client, connections, seconds, true, () -> {
+      // a real change each time, so every reload compiles and activates a new version
+      try {
+        PolicyTables.setCell(thresholds, "DT-THRESHOLDS-003", "maxRestarts", reloads.get() % 2 == 0 ? "3" : "2");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      var outcome = service.healguard().policy().reload("load-test");
+      if (outcome.status().name().equals("ACTIVATED")) reloads.incrementAndGet();
+    });
+    print("POST /api/v1/reports + reloads", underReload);
+    System.out.printf("policy reloads activated during the run: %d%n", reloads.get());
+    System.out.printf("report/ping throughput ratio: %.2f%n", reports.rps() / ping.rps());
+    System.out.printf("latest audit events readable after the run: %d (store sync FULL: each answered decision was durable)%n",
+        service.healguard().store().audit(io.healguard.engine.audit.AuditQuery.latest(1000)).size());
+    service.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    vertx.close();
+  }
+
+  record Result(long ok, long failed, double rps, long[] sortedMicros) {
+    long pct(double p) {
+      if (sortedMicros.length == 0) return 0;
+      return sortedMicros[(int) Math.min(sortedMicros.length - 1, Math.ceil(p / 100.0 * sortedMicros.length) - 1)];
+    }
+  }
+
+  private static void print(String name, Result r) {
+    System.out.printf("%-32s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  ok %d  non-2xx/errors %d%n",
+        name, r.rps(), r.pct(50) / 1000.0, r.pct(99) / 1000.0, r.pct(99.9) / 1000.0,
+        r.sortedMicros().length == 0 ? 0 : r.sortedMicros()[r.sortedMicros().length - 1] / 1000.0, r.ok(), r.failed());
+  }
+
+  private static Result run(HttpClientAgent client, int connections, int seconds, boolean reports, Runnable reload)
+      throws Exception {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    Recorder rec = new Recorder();
+    CompletableFuture<?>[] loops = new CompletableFuture<?>[connections];
+    long t0 = System.nanoTime();
+    for (int i = 0; i < connections; i++) {
+      loops[i] = new CompletableFuture<>();
+      next(client, reports, running, ok, failed, rec, loops[i]);
+    }
+    Thread reloader = null;
+    if (reload != null) {
+      reloader = new Thread(() -> {
+        while (running.get()) {
+          try {
+            Thread.sleep(2000);
+          } catch (InterruptedException e) {
+            return;
+          }
+          if (running.get()) reload.run();
+        }
+      });
+      reloader.start();
+    }
+    Thread.sleep(seconds * 1000L);
+    running.set(false);
+    CompletableFuture.allOf(loops).get(1, TimeUnit.MINUTES);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    if (reloader != null) reloader.join();
+    return new Result(ok.get(), failed.get(), ok.get() / elapsed, rec.sorted());
+  }
+
+  private static void next(HttpClientAgent client, boolean reports, AtomicBoolean running, AtomicLong ok,
+      AtomicLong failed, Recorder rec, CompletableFuture<?> done) {
+    if (!running.get()) {
+      done.complete(null);
+      return;
+    }
+    long start = System.nanoTime();
+    RequestOptions o = new RequestOptions().setMethod(reports ? HttpMethod.POST : HttpMethod.GET)
+        .setURI(reports ? "/api/v1/reports" : "/api/v1/ping")
+        .putHeader("Authorization", "Bearer " + TestServer.ADMIN).putHeader("Content-Type", "application/json");
+    client.request(o)
+        .compose(req -> reports ? req.send(Buffer.buffer(body())) : req.send())
+        .compose(resp -> resp.body().map(b -> resp.statusCode()))
+        .onComplete(ar -> {
+          rec.record((System.nanoTime() - start) / 1000);
+          if (ar.succeeded() && ar.result() / 100 == 2) ok.incrementAndGet();
+          else failed.incrementAndGet();
+          next(client, reports, running, ok, failed, rec, done);
+        });
+  }
+
+  /** Mostly UP for many units, some DOWN, a few DEGRADED. */
+  private static String body() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    int roll = r.nextInt(100);
+    String status = roll < 90 ? "UP" : roll < 97 ? "DOWN" : "DEGRADED";
+    return "{\"unit\":\"u" + r.nextInt(UNITS) + ".service\",\"status\":\"" + status + "\",\"source\":\"load\"}";
+  }
+
+  private static final class Recorder {
+    private long[] v = new long[1 << 16];
+    private int n;
+
+    synchronized void record(long micros) {
+      if (n == v.length) v = Arrays.copyOf(v, n * 2);
+      v[n++] = micros;
+    }
+
+    synchronized long[] sorted() {
+      long[] s = Arrays.copyOf(v, n);
+      Arrays.sort(s);
+      return s;
+    }
+  }
+}
