@@ -9,6 +9,7 @@ import io.healguard.engine.health.UnitNames;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.store.PostgresStoreConfig;
 import io.healguard.engine.store.SyncMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -86,6 +87,12 @@ public final class ConfigBinder {
       return new SafetyEnvelope(n).maxRestartsPerHour();
     });
     SyncMode sync = get("store.sync", v -> SyncMode.parse("store.sync", String.valueOf(v)));
+    String storeUrl = get("store.url", v -> {
+      if (v == null || String.valueOf(v).isBlank()) {
+        return null;
+      }
+      return PostgresStoreConfig.of(String.valueOf(v).trim()).url();
+    });
     Duration sweep = get("holds.sweep-interval", v -> duration("holds.sweep-interval", v, Duration.ofMillis(100), MAX_INTERVAL));
     Path contract = get("drift.contract", v -> {
       if (v == null || String.valueOf(v).isBlank()) {
@@ -106,7 +113,7 @@ public final class ConfigBinder {
       return p;
     });
     return new ServiceConfig(http, dataDir, new ServiceConfig.Policy(tables, watch, shadow), units, tokens,
-        new ServiceConfig.Executor(mode, command, timeout), maxRestarts, sync, sweep,
+        new ServiceConfig.Executor(mode, command, timeout), maxRestarts, sync, storeUrl, sweep,
         new ServiceConfig.Drift(contract, scan, driftRoot));
   }
 

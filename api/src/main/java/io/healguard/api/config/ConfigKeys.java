@@ -44,6 +44,7 @@ public final class ConfigKeys {
     m.put("executor.timeout", "30s");
     m.put("safety.max-restarts-per-hour", 10);
     m.put("store.sync", "full");
+    m.put("store.url", "");
     m.put("holds.sweep-interval", "5s");
     m.put("drift.contract", null);
     m.put("drift.scan-interval", "5m");

@@ -5,6 +5,7 @@ import io.healguard.api.exec.ExecutorMode;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.store.SyncMode;
+import io.healguard.engine.store.internal.PgUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ import java.util.Map;
 /**
  * The service's whole configuration, validated: everything the service reads of its config comes
  * from here. Built by {@link ConfigBinder}; tests may build one directly.
+ *
+ * <p>{@code storeUrl} null: the embedded SQLite store under {@code dataDir}; else the JDBC URL of
+ * the PostgreSQL database that replicas share.
  */
 public record ServiceConfig(
     Http http,
@@ -24,6 +28,7 @@ public record ServiceConfig(
     Executor executor,
     int maxRestartsPerHour,
     SyncMode storeSync,
+    String storeUrl,
     Duration holdSweepInterval,
     Drift drift) {
 
@@ -68,7 +73,7 @@ public record ServiceConfig(
 
   public ServiceConfig withTokens(List<ApiToken> t) {
     return new ServiceConfig(http, dataDir, policy, units, t, executor, maxRestartsPerHour, storeSync,
-        holdSweepInterval, drift);
+        storeUrl, holdSweepInterval, drift);
   }
 
   /** The configuration as the start-up log shows it: token hashes masked. */
@@ -88,6 +93,7 @@ public record ServiceConfig(
     m.put("executor.timeout", Durations.format(executor.timeout()));
     m.put("safety.max-restarts-per-hour", maxRestartsPerHour);
     m.put("store.sync", storeSync.name().toLowerCase());
+    m.put("store.url", storeUrl == null ? "" : PgUrl.redact(storeUrl));
     m.put("holds.sweep-interval", Durations.format(holdSweepInterval));
     m.put("drift.contract", drift.contract() == null ? "" : drift.contract().toString());
     m.put("drift.scan-interval", Durations.format(drift.scanInterval()));

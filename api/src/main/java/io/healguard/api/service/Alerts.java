@@ -26,6 +26,10 @@ public final class Alerts {
       "The last table edit was rejected; the previous policy keeps deciding. Fix the problems listed by GET /api/v1/policy.",
       "runbook/alerts/POLICY_REJECTED.md");
 
+  static final Recommendation RESTORE_STORE = new Recommendation("RESTORE_STORE",
+      "The state store cannot be written: no restart is permitted until it is back.",
+      "runbook/STORE_UNAVAILABLE.md");
+
   private final RecoveryEngine engine;
   private final PolicyManager policy;
 
@@ -46,6 +50,11 @@ public final class Alerts {
   public List<Alert> active() {
     PolicySnapshot p = policy.current();
     List<Alert> out = new ArrayList<>();
+    if (!engine.store().writable()) {
+      // unit views come from the store: while it is away this is the one signal to give
+      out.add(new Alert(FLEET, "STORE_UNAVAILABLE", "critical", null, RESTORE_STORE));
+      return out;
+    }
     if (engine.fleet().stormEpisodeActive()) {
       out.add(new Alert(FLEET, "FLEET_STORM", "critical", engine.fleet().stormEpisodeSince(),
           p.recommendationFor(Reasons.FLEET_STORM)));

@@ -15,6 +15,8 @@ import io.healguard.engine.rules.PolicyArchive;
 import io.healguard.engine.rules.ShadowPolicy;
 import io.healguard.engine.rules.ShadowRecorder;
 import io.healguard.engine.store.LocalStateStore;
+import io.healguard.engine.store.PostgresStateStore;
+import io.healguard.engine.store.StateStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -106,7 +108,9 @@ public final class HealguardService {
       cfg = cfg.withTokens(List.of(AdminTokenFile.ensure(cfg.dataDir())));
       LOG.info("no auth.tokens configured: the admin token is in {}", cfg.dataDir().resolve(AdminTokenFile.FILE_NAME));
     }
-    LocalStateStore store = LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync());
+    StateStore store = cfg.storeUrl() == null
+        ? LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync())
+        : PostgresStateStore.open(cfg.storeUrl());
     Healguard hg;
     try {
       hg = Healguard.open(cfg.policy().tablesDir(), store, Clock.systemUTC(),

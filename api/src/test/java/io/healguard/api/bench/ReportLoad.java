@@ -48,7 +48,7 @@ public final class ReportLoad {
         new ServiceConfig.Policy(tables, Duration.ZERO), List.of(),
         List.of(TestServer.token("load", Role.ADMIN, TestServer.ADMIN)),
         new ServiceConfig.Executor(ExecutorMode.ADVISORY, List.of(), Duration.ofSeconds(30)),
-        10, SyncMode.FULL, Duration.ofSeconds(5), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
+        10, SyncMode.FULL, null, Duration.ofSeconds(5), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
     Vertx vertx = Vertx.vertx();
     HealguardService service = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)

@@ -66,7 +66,7 @@ public final class DriftHost implements AutoCloseable {
         new ServiceConfig.Executor(ExecutorMode.COMMAND,
             List.of(TestServer.recordingScript(dir.resolve("restart-unit.sh"), argvLog).toString(), "{unit}"),
             Duration.ofSeconds(10)),
-        10, SyncMode.NORMAL, Duration.ofMillis(200), new ServiceConfig.Drift(contract, Duration.ofHours(1), root));
+        10, SyncMode.NORMAL, null, Duration.ofMillis(200), new ServiceConfig.Drift(contract, Duration.ofHours(1), root));
     HealguardService s = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture()
         .get(3, TimeUnit.MINUTES);
     return new DriftHost(root, contract, unitFile, clean, port, s);

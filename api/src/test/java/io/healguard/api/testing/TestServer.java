@@ -61,7 +61,7 @@ public final class TestServer implements AutoCloseable {
             token("alice", Role.OPERATOR, OPERATOR), token("root", Role.ADMIN, ADMIN)),
         new ServiceConfig.Executor(ExecutorMode.COMMAND, List.of(script.toString(), "{unit}", "--why=test"),
             Duration.ofSeconds(10)),
-        10, SyncMode.NORMAL, Duration.ofMillis(200), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
+        10, SyncMode.NORMAL, null, Duration.ofMillis(200), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
     HealguardService s = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture()
         .get(3, TimeUnit.MINUTES);
     return new TestServer(dir, tables, argvLog, port, s);

@@ -289,7 +289,7 @@ public final class RecoveryEngine {
   }
 
   private int knownUnits() {
-    return Math.max(1, Math.max(profiles.size(), store.units().size()));
+    return Math.max(1, Math.max(profiles.size(), store.unitCount()));
   }
 
   public StateStore store() {

@@ -2,7 +2,10 @@ package io.healguard.engine.store;
 
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
+import io.healguard.engine.audit.AuditRange;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Where a {@link LocalStateStore} makes its changes durable. */
 public interface Journal extends AutoCloseable {
@@ -12,6 +15,12 @@ public interface Journal extends AutoCloseable {
   void write(StoreCommit commit);
 
   List<AuditEvent> audit(AuditQuery query);
+
+  /** Every event in {@code range}, oldest first, handed to {@code each} as it is read. */
+  void scanAudit(AuditRange range, Consumer<AuditEvent> each);
+
+  /** Deletes the events before {@code cutoff} and returns how many it deleted. */
+  long purgeAuditOlderThan(Instant cutoff);
 
   boolean healthy();
 

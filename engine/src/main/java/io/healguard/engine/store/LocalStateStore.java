@@ -2,6 +2,7 @@ package io.healguard.engine.store;
 
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
+import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.policy.UnitState;
 import io.healguard.engine.store.internal.MemoryJournal;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A store for one process: state cached in memory (authoritative, since no other process writes
@@ -138,6 +140,16 @@ public final class LocalStateStore implements StateStore {
   @Override
   public List<AuditEvent> audit(AuditQuery query) {
     return journal.audit(query);
+  }
+
+  @Override
+  public void scanAudit(AuditRange range, Consumer<AuditEvent> each) {
+    journal.scanAudit(range, each);
+  }
+
+  @Override
+  public long purgeAuditOlderThan(Instant cutoff) {
+    return journal.purgeAuditOlderThan(cutoff);
   }
 
   @Override

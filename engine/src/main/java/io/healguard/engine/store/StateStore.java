@@ -1,13 +1,17 @@
 package io.healguard.engine.store;
 
 import io.healguard.engine.audit.AuditEvent;
+import io.healguard.engine.audit.AuditExport;
 import io.healguard.engine.audit.AuditQuery;
+import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.policy.UnitState;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Durable unit state, fleet state and audit trail, and the serialization of decisions: {@link
@@ -23,6 +27,11 @@ public interface StateStore extends AutoCloseable {
   /** Every stored unit's latest committed state. */
   Collection<UnitState> units();
 
+  /** How many units are stored; a store over a database counts without reading every state. */
+  default int unitCount() {
+    return units().size();
+  }
+
   /** Units other than {@code except} whose latest report is DOWN and at or after {@code since}. */
   int freshDownUnits(Instant since, String except);
 
@@ -35,6 +44,22 @@ public interface StateStore extends AutoCloseable {
   void appendAudit(AuditEvent event);
 
   List<AuditEvent> audit(AuditQuery query);
+
+  /** Every audit event in {@code range}, oldest first, streamed: for exports of any size. */
+  void scanAudit(AuditRange range, Consumer<AuditEvent> each);
+
+  /** Writes the events in {@code range} as JSON lines, oldest first; returns how many. */
+  default long exportAudit(AuditRange range, Writer out) {
+    AuditExport export = new AuditExport(out);
+    scanAudit(range, export);
+    return export.count();
+  }
+
+  /**
+   * Retention: deletes audit events with {@code at} before {@code cutoff}; returns how many. Unit
+   * and fleet state are untouched.
+   */
+  long purgeAuditOlderThan(Instant cutoff);
 
   /** True while a write can succeed; the service's readiness. */
   boolean writable();

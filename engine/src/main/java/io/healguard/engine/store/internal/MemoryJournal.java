@@ -2,13 +2,16 @@ package io.healguard.engine.store.internal;
 
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
+import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.store.FleetState;
 import io.healguard.engine.store.Journal;
 import io.healguard.engine.store.StoreCommit;
 import io.healguard.engine.store.StoredState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Keeps the audit in memory; state lives in the store's cache. For simulations only. */
 public final class MemoryJournal implements Journal {
@@ -31,6 +34,22 @@ public final class MemoryJournal implements Journal {
       if (q.matches(events.get(i))) out.add(events.get(i));
     }
     return out;
+  }
+
+  @Override
+  public void scanAudit(AuditRange range, Consumer<AuditEvent> each) {
+    List<AuditEvent> copy;
+    synchronized (this) {
+      copy = List.copyOf(events);
+    }
+    copy.stream().filter(range::matches).forEach(each);
+  }
+
+  @Override
+  public synchronized long purgeAuditOlderThan(Instant cutoff) {
+    int before = events.size();
+    events.removeIf(e -> e.at().isBefore(cutoff));
+    return before - events.size();
   }
 
   @Override

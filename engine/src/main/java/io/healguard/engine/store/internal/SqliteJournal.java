@@ -3,6 +3,7 @@ package io.healguard.engine.store.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
+import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.policy.UnitState;
 import io.healguard.engine.store.FleetState;
@@ -20,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,6 +252,59 @@ public final class SqliteJournal implements Journal {
       return out;
     } catch (SQLException | JsonProcessingException e) {
       throw new StoreUnavailableException("cannot read audit from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void scanAudit(AuditRange r, Consumer<AuditEvent> each) {
+    StringBuilder sql = new StringBuilder("SELECT event FROM audit WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (r.unit() != null) {
+      sql.append(" AND unit = ?");
+      args.add(r.unit());
+    }
+    if (r.type() != null) {
+      sql.append(" AND type = ?");
+      args.add(r.type().name());
+    }
+    if (r.from() != null) {
+      sql.append(" AND at_ms >= ?");
+      args.add(r.from().toEpochMilli());
+    }
+    if (r.until() != null) {
+      sql.append(" AND at_ms < ?");
+      args.add(r.until().toEpochMilli());
+    }
+    sql.append(" ORDER BY seq");
+    try (PreparedStatement ps = reader.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) each.accept(Json.MAPPER.readValue(rs.getString(1), AuditEvent.class));
+      }
+    } catch (SQLException | JsonProcessingException e) {
+      throw new StoreUnavailableException("cannot read audit from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes in chunks on the reader connection: each chunk is a short write transaction, so the
+   * group-commit writer waits (busy_timeout) for one chunk at most, never for the whole purge.
+   */
+  @Override
+  public synchronized long purgeAuditOlderThan(Instant cutoff) {
+    long deleted = 0;
+    try (PreparedStatement ps = reader.prepareStatement(
+        "DELETE FROM audit WHERE seq IN (SELECT seq FROM audit WHERE at_ms < ? LIMIT 5000)")) {
+      ps.setLong(1, cutoff.toEpochMilli());
+      int n;
+      do {
+        n = ps.executeUpdate();
+        deleted += n;
+      } while (n > 0);
+      return deleted;
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot purge audit before " + cutoff + " from " + file
+          + " (" + deleted + " deleted): " + e.getMessage(), e);
     }
   }
 
