@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ContractCommand.class,
       DriftCommand.class,
       PolicyCommand.class,
+      AuditCommand.class,
     })
 public final class HealguardCommand implements Runnable {
   public static final int EXIT_OK = 0;

@@ -30,6 +30,7 @@ import java.util.function.Function;
  */
 public final class ConfigBinder {
   private static final Duration MAX_INTERVAL = Duration.ofHours(1);
+  private static final Duration MAX_RETENTION = Duration.ofDays(36500);
   private static final Set<String> UNIT_FIELDS = Set.of("name", "tier", "depends_on");
   private static final Set<String> TOKEN_FIELDS = Set.of("name", "role", "hash");
 
@@ -74,6 +75,7 @@ public final class ConfigBinder {
       }
       return p;
     });
+    Duration sync = get("policy.sync-interval", v -> duration("policy.sync-interval", v, Duration.ofMillis(100), MAX_INTERVAL));
     List<UnitProfile> units = get("units", v -> units(list("units", v)));
     List<ApiToken> tokens = get("auth.tokens", v -> tokens(list("auth.tokens", v)));
     ExecutorMode mode = get("executor.mode", v -> ExecutorMode.parse("executor.mode", v));
@@ -86,12 +88,24 @@ public final class ConfigBinder {
       int n = integer("safety.max-restarts-per-hour", v, 1, 1000);
       return new SafetyEnvelope(n).maxRestartsPerHour();
     });
-    SyncMode sync = get("store.sync", v -> SyncMode.parse("store.sync", String.valueOf(v)));
+    SyncMode storeSync = get("store.sync", v -> SyncMode.parse("store.sync", String.valueOf(v)));
     String storeUrl = get("store.url", v -> {
       if (v == null || String.valueOf(v).isBlank()) {
         return null;
       }
       return PostgresStoreConfig.of(String.valueOf(v).trim()).url();
+    });
+    Duration retention = get("audit.retention", v -> {
+      String text = v == null ? null : String.valueOf(v).trim();
+      if ("0".equals(text)) {
+        return Duration.ZERO;
+      }
+      Duration d = Durations.parse("audit.retention", text);
+      if (d.compareTo(Duration.ofHours(1)) < 0 || d.compareTo(MAX_RETENTION) > 0) {
+        throw InvalidInputException.field("audit.retention", text,
+            "0 (keep forever) or a duration between 1h and " + Durations.format(MAX_RETENTION));
+      }
+      return d;
     });
     Duration sweep = get("holds.sweep-interval", v -> duration("holds.sweep-interval", v, Duration.ofMillis(100), MAX_INTERVAL));
     Path contract = get("drift.contract", v -> {
@@ -112,9 +126,9 @@ public final class ConfigBinder {
       }
       return p;
     });
-    return new ServiceConfig(http, dataDir, new ServiceConfig.Policy(tables, watch, shadow), units, tokens,
-        new ServiceConfig.Executor(mode, command, timeout), maxRestarts, sync, storeUrl, sweep,
-        new ServiceConfig.Drift(contract, scan, driftRoot));
+    return new ServiceConfig(http, dataDir, new ServiceConfig.Policy(tables, watch, shadow, sync), units, tokens,
+        new ServiceConfig.Executor(mode, command, timeout), maxRestarts, storeSync, storeUrl, sweep,
+        new ServiceConfig.Drift(contract, scan, driftRoot), retention);
   }
 
   /** Binds one key, adding where an override came from to the error. */

@@ -37,6 +37,7 @@ public final class ConfigKeys {
     m.put("policy.tables-dir", "decision-tables");
     m.put("policy.watch-interval", "2s");
     m.put("policy.shadow-tables", "");
+    m.put("policy.sync-interval", "5s");
     m.put("units", List.of());
     m.put("auth.tokens", List.of());
     m.put("executor.mode", "advisory");
@@ -45,6 +46,7 @@ public final class ConfigKeys {
     m.put("safety.max-restarts-per-hour", 10);
     m.put("store.sync", "full");
     m.put("store.url", "");
+    m.put("audit.retention", "90d");
     m.put("holds.sweep-interval", "5s");
     m.put("drift.contract", null);
     m.put("drift.scan-interval", "5m");

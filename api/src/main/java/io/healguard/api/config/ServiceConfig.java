@@ -30,11 +30,23 @@ public record ServiceConfig(
     SyncMode storeSync,
     String storeUrl,
     Duration holdSweepInterval,
-    Drift drift) {
+    Drift drift,
+    Duration auditRetention) {
+  /** Audit events older than this are purged daily; {@link Duration#ZERO} keeps them forever. */
+  public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(90);
 
   public ServiceConfig {
     units = List.copyOf(units);
     tokens = List.copyOf(tokens);
+    auditRetention = auditRetention == null ? DEFAULT_AUDIT_RETENTION : auditRetention;
+  }
+
+  /** As the canonical constructor with the default audit retention. */
+  public ServiceConfig(Http http, Path dataDir, Policy policy, List<UnitProfile> units, List<ApiToken> tokens,
+      Executor executor, int maxRestartsPerHour, SyncMode storeSync, String storeUrl, Duration holdSweepInterval,
+      Drift drift) {
+    this(http, dataDir, policy, units, tokens, executor, maxRestartsPerHour, storeSync, storeUrl,
+        holdSweepInterval, drift, DEFAULT_AUDIT_RETENTION);
   }
 
   public record Http(String host, int port) {}
@@ -42,8 +54,20 @@ public record ServiceConfig(
   /**
    * {@code watchInterval} zero: no file watching, reload only through the API. {@code shadowTables}
    * null: shadow mode off; else a candidate tables directory compared with every live decision.
+   * {@code syncInterval}: how often a replica on a shared store (store.url) asks the store for
+   * the policy version in force; unused with the embedded store.
    */
-  public record Policy(Path tablesDir, Duration watchInterval, Path shadowTables) {
+  public record Policy(Path tablesDir, Duration watchInterval, Path shadowTables, Duration syncInterval) {
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(5);
+
+    public Policy {
+      syncInterval = syncInterval == null ? DEFAULT_SYNC_INTERVAL : syncInterval;
+    }
+
+    public Policy(Path tablesDir, Duration watchInterval, Path shadowTables) {
+      this(tablesDir, watchInterval, shadowTables, DEFAULT_SYNC_INTERVAL);
+    }
+
     public Policy(Path tablesDir, Duration watchInterval) {
       this(tablesDir, watchInterval, null);
     }
@@ -73,7 +97,7 @@ public record ServiceConfig(
 
   public ServiceConfig withTokens(List<ApiToken> t) {
     return new ServiceConfig(http, dataDir, policy, units, t, executor, maxRestartsPerHour, storeSync,
-        storeUrl, holdSweepInterval, drift);
+        storeUrl, holdSweepInterval, drift, auditRetention);
   }
 
   /** The configuration as the start-up log shows it: token hashes masked. */
@@ -85,6 +109,7 @@ public record ServiceConfig(
     m.put("policy.tables-dir", policy.tablesDir().toString());
     m.put("policy.watch-interval", Durations.format(policy.watchInterval()));
     m.put("policy.shadow-tables", policy.shadowTables() == null ? "" : policy.shadowTables().toString());
+    m.put("policy.sync-interval", Durations.format(policy.syncInterval()));
     m.put("units", units.stream().map(u -> u.name() + "(" + u.tier().label()
         + (u.dependsOn().isEmpty() ? "" : ", depends_on " + u.dependsOn()) + ")").toList());
     m.put("auth.tokens", tokens.stream().map(t -> t.name() + "(" + t.role().label() + ", sha256:****)").toList());
@@ -94,6 +119,7 @@ public record ServiceConfig(
     m.put("safety.max-restarts-per-hour", maxRestartsPerHour);
     m.put("store.sync", storeSync.name().toLowerCase());
     m.put("store.url", storeUrl == null ? "" : PgUrl.redact(storeUrl));
+    m.put("audit.retention", auditRetention.isZero() ? "0" : Durations.format(auditRetention));
     m.put("holds.sweep-interval", Durations.format(holdSweepInterval));
     m.put("drift.contract", drift.contract() == null ? "" : drift.contract().toString());
     m.put("drift.scan-interval", Durations.format(drift.scanInterval()));

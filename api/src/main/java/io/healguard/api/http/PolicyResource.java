@@ -21,7 +21,8 @@ import java.util.Set;
  * The policy in force, reloading it, its archived versions and rolling back to one; reloads and
  * rollbacks compile off the event loop. A rollback pins its version: the file watch does not
  * replace it until a file of the tables directory changes or someone reloads explicitly, and
- * {@code GET /api/v1/policy} says so under {@code pinned}.
+ * {@code GET /api/v1/policy} says so under {@code pinned}. On a shared store a reload or rollback
+ * also becomes the version every replica adopts; {@code shared} says whether that is written yet.
  */
 final class PolicyResource {
   private final ApiDeps deps;
@@ -46,6 +47,9 @@ final class PolicyResource {
     }
     if (pm.pinned() != null) {
       m.put("pinned", pinned(pm));
+    }
+    if (deps.sync() != null) {
+      m.put("shared", deps.sync().describe());
     }
     return Future.succeededFuture(Reply.ok(m));
   }
@@ -103,6 +107,9 @@ final class PolicyResource {
       if (pm.pinned() != null) {
         m.put("pinned", pinned(pm));
       }
+      if (deps.sync() != null) {
+        m.put("shared", deps.sync().describe());
+      }
       return Reply.ok(m);
     });
   }
@@ -128,7 +135,11 @@ final class PolicyResource {
                 "the tables were rejected; policy " + shortOf(o.previousVersion()) + " keeps deciding",
                 Map.of("problems", problems(o.problems()), "activeVersion", o.previousVersion()));
           }
-          return Reply.ok(outcome(o));
+          Map<String, Object> m = outcome(o);
+          if (deps.sync() != null) {
+            m.put("shared", deps.sync().describe());
+          }
+          return Reply.ok(m);
         });
   }
 

@@ -30,12 +30,25 @@ public final class Alerts {
       "The state store cannot be written: no restart is permitted until it is back.",
       "runbook/STORE_UNAVAILABLE.md");
 
+  static final Recommendation FIX_SHARED_POLICY = new Recommendation("FIX_SHARED_POLICY",
+      "The policy version shared by the replicas was rejected by this replica; it keeps deciding with its previous "
+          + "version. Compare GET /api/v1/policy on each replica (a different healguard build?), then reload a fixed "
+          + "version on one replica.",
+      "runbook/alerts/POLICY_REJECTED.md");
+
   private final RecoveryEngine engine;
   private final PolicyManager policy;
+  private final PolicySync sync;
 
   public Alerts(RecoveryEngine engine, PolicyManager policy) {
+    this(engine, policy, null);
+  }
+
+  /** {@code sync} null: the embedded store, no shared version to report on. */
+  public Alerts(RecoveryEngine engine, PolicyManager policy, PolicySync sync) {
     this.engine = engine;
     this.policy = policy;
+    this.sync = sync;
   }
 
   public record Alert(String unit, String signal, String severity, Instant since, Recommendation recommendation) {}
@@ -61,7 +74,8 @@ public final class Alerts {
     }
     ReloadOutcome rejected = policy.lastRejected();
     if (rejected != null && rejected.at().isAfter(p.loadedAt())) {
-      out.add(new Alert(FLEET, "POLICY_REJECTED", "warning", rejected.at(), FIX_POLICY));
+      boolean shared = rejected.actor() != null && rejected.actor().startsWith(PolicySync.ACTOR_PREFIX);
+      out.add(new Alert(FLEET, "POLICY_REJECTED", "warning", rejected.at(), shared ? FIX_SHARED_POLICY : FIX_POLICY));
     }
     for (UnitView v : engine.views()) {
       if (v.state().circuit() == CircuitState.OPEN) {

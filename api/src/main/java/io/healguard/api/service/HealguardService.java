@@ -15,6 +15,7 @@ import io.healguard.engine.rules.PolicyArchive;
 import io.healguard.engine.rules.ShadowPolicy;
 import io.healguard.engine.rules.ShadowRecorder;
 import io.healguard.engine.store.LocalStateStore;
+import io.healguard.engine.store.PolicyRegistry;
 import io.healguard.engine.store.PostgresStateStore;
 import io.healguard.engine.store.StateStore;
 import io.vertx.core.DeploymentOptions;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service assembled and running: store and policy (watched), the decision and read worker
- * pools, the executor, one HTTP verticle per core sharing one engine, and the hold-expiry timer.
+ * The service assembled and running: store and policy (watched, or synced with the other
+ * replicas on a shared store), the decision and read worker pools, the executor, one HTTP
+ * verticle per core sharing one engine, and the hold-expiry, policy-sync and audit-retention timers.
  * {@code serve} and the integration tests both start it through {@link #start}, so tests run the
  * production wiring.
  */
@@ -52,14 +54,20 @@ public final class HealguardService {
   private final WorkerExecutor readPool;
   private final ApiRouter api;
   private final DriftScanner drift;
+  private final PolicySync sync;
+  private final AuditRetention retention;
   private long sweepTimer = -1;
+  private long syncTimer = -1;
+  private long retentionTimer = -1;
   private String deploymentId;
 
-  private HealguardService(Vertx vertx, ServiceConfig config, Healguard healguard) {
+  private HealguardService(Vertx vertx, ServiceConfig config, Healguard healguard, PolicySync sync) {
     this.vertx = vertx;
     this.config = config;
     this.healguard = healguard;
+    this.sync = sync;
     Clock clock = healguard.engine().clock();
+    this.retention = new AuditRetention(healguard.store(), clock, config.auditRetention());
     this.executor = new RestartExecutor(config.executor().mode(), config.executor().command(),
         config.executor().timeout(), clock);
     this.decidePool = vertx.createSharedWorkerExecutor("healguard-decide", DECISION_THREADS);
@@ -67,11 +75,11 @@ public final class HealguardService {
     ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
     startShadow(config, healguard, metrics);
     Decisions decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics);
-    Alerts alerts = new Alerts(healguard.engine(), healguard.policy());
+    Alerts alerts = new Alerts(healguard.engine(), healguard.policy(), sync);
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), metrics);
     alerts.addSource(drift::alerts);
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
-        metrics, new Tokens(config.tokens()), executor, readPool, drift));
+        metrics, new Tokens(config.tokens()), executor, readPool, drift, sync));
   }
 
   /** Shadow mode: the candidate is compiled (a rejection is reported, not fatal) and watched like the policy. */
@@ -119,10 +127,20 @@ public final class HealguardService {
       store.close();
       throw e;
     }
-    if (!cfg.policy().watchInterval().isZero()) {
+    PolicySync sync = null;
+    if (hg.store() instanceof PolicyRegistry registry) {
+      // replica mode: the store names the version in force; the tables directory is read at
+      // start-up and on an explicit reload only, so differing files on two hosts cannot take turns
+      if (!cfg.policy().watchInterval().isZero()) {
+        LOG.info("policy.watch-interval is not used with store.url: the shared version decides; "
+            + "publish edits of {} with POST /api/v1/policy/reload", cfg.policy().tablesDir());
+      }
+      sync = new PolicySync(hg.policy(), registry, hg.engine().clock(), cfg.http().host() + ":" + cfg.http().port());
+      sync.syncOnce();
+    } else if (!cfg.policy().watchInterval().isZero()) {
       hg.policy().watch(cfg.policy().watchInterval());
     }
-    return new HealguardService(Vertx.currentContext().owner(), cfg, hg);
+    return new HealguardService(Vertx.currentContext().owner(), cfg, hg, sync);
   }
 
   private Future<HealguardService> deploy() {
@@ -136,6 +154,19 @@ public final class HealguardService {
           long ms = config.holdSweepInterval().toMillis();
           sweepTimer = vertx.setPeriodic(ms, ms, t -> decidePool.executeBlocking(healguard.engine()::expireHolds, false)
               .onFailure(e -> LOG.warn("hold expiry sweep failed: {}", e.toString())));
+          if (sync != null) {
+            long every = config.policy().syncInterval().toMillis();
+            // ordered: a slow poll is not overtaken by the next one
+            syncTimer = vertx.setPeriodic(every, every, t -> readPool.executeBlocking(() -> {
+              sync.syncOnce();
+              return null;
+            }, true));
+          }
+          if (retention.enabled()) {
+            // the first purge soon after start-up, then daily
+            retentionTimer = vertx.setPeriodic(1000, AuditRetention.EVERY.toMillis(), t -> purgeAudit()
+                .onFailure(e -> LOG.warn("audit retention purge failed: {}", e.toString())));
+          }
           LOG.info("healguard listening on http://{}:{} (policy {}, store {})", config.http().host(),
               config.http().port(), healguard.policy().current().shortVersion(), healguard.store().describe());
           return this;
@@ -154,10 +185,22 @@ public final class HealguardService {
     return api;
   }
 
+  /** The policy sync of a replica on a shared store, or null with the embedded store. */
+  public PolicySync policySync() {
+    return sync;
+  }
+
+  /** Runs the audit retention purge now, on a worker; the count of deleted events (0 when retention is off). */
+  public Future<Long> purgeAudit() {
+    return readPool.executeBlocking(retention::purgeNow, false);
+  }
+
   /** Stops taking requests, then closes executor, policy watch and store (which drains its commits). */
   public Future<Void> stop() {
-    if (sweepTimer >= 0) {
-      vertx.cancelTimer(sweepTimer);
+    for (long t : new long[] {sweepTimer, syncTimer, retentionTimer}) {
+      if (t >= 0) {
+        vertx.cancelTimer(t);
+      }
     }
     Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     // a running drift scan decides through the store: let it finish before the store closes

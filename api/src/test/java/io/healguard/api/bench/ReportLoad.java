@@ -6,6 +6,8 @@ import io.healguard.api.exec.ExecutorMode;
 import io.healguard.api.service.HealguardService;
 import io.healguard.api.testing.TestServer;
 import io.healguard.engine.store.SyncMode;
+import io.healguard.engine.store.internal.PgUrl;
+import io.healguard.engine.testing.PgTestDatabase;
 import io.healguard.engine.testing.PolicyTables;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,8 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * so every answered report is durable. A third phase reloads a changed policy every 2 s under
  * report load and counts non-2xx answers.
  *
- * <p>Run: {@code mvn -q -o -pl api -am -Pbench test-compile} (see docs/benchmarks-service.md).
- * Arguments: seconds per phase (default 20), connections (default 64).
+ * <p>Run: {@code mvn -q -o -pl api -am -Pbench test-compile} (see docs/benchmarks-service.md and
+ * docs/benchmarks-store.md). Arguments: seconds per phase (default 20), connections (default 64),
+ * stores (default {@code embedded}; comma-separated, each {@code embedded} or a PostgreSQL server
+ * URL, run one after the other in a fresh schema each).
  */
 public final class ReportLoad {
   private static final int UNITS = 2000;
@@ -41,21 +45,41 @@ public final class ReportLoad {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    // comma-separated: "embedded" (SQLite under a temp data dir) and/or PostgreSQL server URLs,
+    // each run in a fresh schema of its own; all in this one run, one after the other
+    String stores = args.length > 2 && !args[2].isBlank() ? args[2] : "embedded";
+    System.out.printf("healguard load: %d connections, %d s per phase, %d units, %d cores, stores %s%n",
+        connections, seconds, UNITS, Runtime.getRuntime().availableProcessors(), PgUrl.redact(stores));
+    List<String> summary = new java.util.ArrayList<>();
+    for (String store : stores.split(",")) {
+      summary.add(runStore(store.trim(), seconds, connections));
+    }
+    System.out.println();
+    summary.forEach(System.out::println);
+  }
+
+  private static String runStore(String store, int seconds, int connections) throws Exception {
     Path dir = Files.createTempDirectory("healguard-load");
     Path tables = PolicyTables.copyBundled(dir.resolve("tables"));
     int port = TestServer.freePort();
+    PgTestDatabase.Schema schema = null;
+    String storeUrl = null;
+    if (!store.equals("embedded")) {
+      schema = new PgTestDatabase.Schema("hg_bench_" + Long.toHexString(System.nanoTime()), store);
+      schema.execute("CREATE SCHEMA " + schema.name());
+      storeUrl = schema.url();
+    }
     ServiceConfig cfg = new ServiceConfig(new ServiceConfig.Http("127.0.0.1", port), dir.resolve("data"),
         new ServiceConfig.Policy(tables, Duration.ZERO), List.of(),
         List.of(TestServer.token("load", Role.ADMIN, TestServer.ADMIN)),
         new ServiceConfig.Executor(ExecutorMode.ADVISORY, List.of(), Duration.ofSeconds(30)),
-        10, SyncMode.FULL, null, Duration.ofSeconds(5), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
+        10, SyncMode.FULL, storeUrl, Duration.ofSeconds(5), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
     Vertx vertx = Vertx.vertx();
     HealguardService service = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
-
-    System.out.printf("healguard load: %d connections, %d s per phase, %d units, store sync FULL, %d cores%n",
-        connections, seconds, UNITS, Runtime.getRuntime().availableProcessors());
+    String name = service.healguard().store().describe();
+    System.out.printf("%nstore %s%n", name);
     run(client, connections, 5, false, null); // warm-up: JIT, connections, store
     run(client, connections, 5, true, null);
     Result ping = run(client, connections, seconds, false, null);
@@ -77,10 +101,13 @@ public final class ReportLoad {
     print("POST /api/v1/reports + reloads", underReload);
     System.out.printf("policy reloads activated during the run: %d%n", reloads.get());
     System.out.printf("report/ping throughput ratio: %.2f%n", reports.rps() / ping.rps());
-    System.out.printf("latest audit events readable after the run: %d (store sync FULL: each answered decision was durable)%n",
+    System.out.printf("latest audit events readable after the run: %d (each answered decision was durable)%n",
         service.healguard().store().audit(io.healguard.engine.audit.AuditQuery.latest(1000)).size());
     service.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
     vertx.close();
+    if (schema != null) schema.close();
+    return String.format("%-60s reports %7.0f req/s  p50 %6.2f ms  p99 %7.2f ms  (ping %7.0f req/s)",
+        name, reports.rps(), reports.pct(50) / 1000.0, reports.pct(99) / 1000.0, ping.rps());
   }
 
   record Result(long ok, long failed, double rps, long[] sortedMicros) {

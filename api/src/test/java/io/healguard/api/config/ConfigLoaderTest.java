@@ -64,6 +64,25 @@ class ConfigLoaderTest {
     assertThat(c.drift().contract()).isNull();
     assertThat(c.drift().scanInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.drift().root()).isEqualTo(java.nio.file.Path.of("/"));
+    assertThat(c.policy().syncInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.auditRetention()).isEqualTo(Duration.ofDays(90));
+    assertThat(c.storeUrl()).isNull();
+  }
+
+  @Test
+  void shouldBindAuditRetentionZeroAsKeepForever() throws Exception {
+    ServiceConfig c = load(tables() + "audit:\n  retention: 0\n", Map.of(), new Properties());
+
+    assertThat(c.auditRetention()).isZero();
+  }
+
+  @Test
+  void shouldNameTheSystemPropertyOfABadSyncInterval() {
+    Properties sys = new Properties();
+    sys.setProperty("healguard.policy.sync-interval", "0");
+
+    assertThatThrownBy(() -> load(tables(), Map.of(), sys))
+        .hasMessage("policy.sync-interval must be a duration between 100ms and 1h, but was '0' (from -Dhealguard.policy.sync-interval)");
   }
 
   @Test
@@ -111,6 +130,8 @@ class ConfigLoaderTest {
     "missing contract      | drift:\\n  contract: /nowhere/contract.yaml | drift.contract must be empty or an existing contract file",
     "bad scan interval     | drift:\\n  scan-interval: 0s       | drift.scan-interval must be a duration between 1s and 1d",
     "missing drift root    | drift:\\n  root: /nowhere/host      | drift.root must be an existing directory",
+    "retention too short   | audit:\\n  retention: 5m            | audit.retention must be 0 (keep forever) or a duration between 1h and 36500d, but was '5m'",
+    "retention not a time  | audit:\\n  retention: forever       | audit.retention must be a duration",
   })
   void shouldRejectABadKeyOrValueNamingTheKeyTheValueAndWhatIsAllowed(String name, String yaml, String message) {
     assertThatThrownBy(() -> load(tables() + yaml.replace("\\n", "\n"), Map.of(), new Properties()))

@@ -71,6 +71,53 @@ public final class PolicyArchive {
     }
   }
 
+  /**
+   * Puts tables received from elsewhere (another replica, through the store) into the archive as
+   * {@code version}'s directory, written whole or not at all, without an activation: the caller
+   * compiles them from there and records the activation, or {@link #discard}s them when they are
+   * rejected. A version already archived is left as it is (the compile then checks its hash).
+   *
+   * @return the version's directory and whether this call created it
+   * @throws UncheckedIOException when the archive cannot be written
+   */
+  public synchronized Staged stage(String version, Map<String, byte[]> files) {
+    if (!VERSION.matcher(version).matches()) {
+      throw new IllegalArgumentException("policy version must be 64 hex digits, but was '" + version + "'");
+    }
+    Path dir = root.resolve(version);
+    try {
+      Files.createDirectories(root);
+      if (Files.isDirectory(dir)) {
+        return new Staged(dir, false);
+      }
+      Path tmp = Files.createTempDirectory(root, ".incoming-");
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Files.write(tmp.resolve(f.getKey()), f.getValue());
+      }
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      return new Staged(dir, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stage policy " + version + " in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A staged version's directory; {@code created} false when the archive already had it. */
+  public record Staged(Path dir, boolean created) {}
+
+  /** Removes a staged version that was never activated (it failed the gate). */
+  public synchronized void discard(Staged staged) {
+    if (!staged.created()) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(staged.dir())) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("discard " + staged.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every archived version, the most recently activated first. */
   public List<ArchivedPolicy> list() {
     if (!Files.isDirectory(root)) {

@@ -209,6 +209,71 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     return publish(outcome);
   }
 
+  /**
+   * Puts a version received from elsewhere (another replica, through the store) in force after
+   * the same gate as a reload: the zipped tables are staged into the archive, compiled from there
+   * and must hash to {@code version}. A rejection leaves the policy in force and is reported like
+   * a rejected reload ({@link #lastRejected()}, listeners); the staged copy is removed. Ends a
+   * rollback's pin: the shared version is what is in force now.
+   *
+   * @throws IllegalStateException when this manager keeps no archive
+   */
+  public synchronized ReloadOutcome adopt(String version, byte[] tablesZip, String actor) {
+    if (archive == null) {
+      throw new IllegalStateException("no policy archive is kept, so there is nowhere to put shared tables");
+    }
+    PolicySnapshot old = current.get();
+    if (version.equals(old.version())) {
+      return publish(new ReloadOutcome(ReloadOutcome.Status.UNCHANGED, old.version(), old.version(),
+          clock.instant(), actor, List.of()));
+    }
+    String what = "shared policy " + shortOf(version);
+    PolicyArchive.Staged staged = null;
+    ReloadOutcome outcome;
+    try {
+      staged = archive.stage(version, PolicyBundle.unzip(what, tablesZip));
+      PolicySnapshot next = compiler.compile(staged.dir());
+      if (!next.version().equals(version)) {
+        throw new PolicyRejectedException(what, List.of(new PolicyProblem(null, null, null, null,
+            what + ": its tables hash to " + next.shortVersion() + ", not to " + shortOf(version))));
+      }
+      archive(next, actor, "sync");
+      current.set(next);
+      unpin();
+      outcome = new ReloadOutcome(ReloadOutcome.Status.ACTIVATED, next.version(), old.version(),
+          clock.instant(), actor, next.warnings());
+      LOG.info("policy {} activated (was {}) by {}", next.shortVersion(), old.shortVersion(), actor);
+    } catch (PolicyRejectedException e) {
+      discardQuietly(staged);
+      outcome = rejected(old, actor, e.problems());
+      LOG.warn("{} rejected, {} keeps deciding: {}", what, old.shortVersion(), e.getMessage());
+    } catch (RuntimeException e) {
+      discardQuietly(staged);
+      outcome = rejected(old, actor, List.of(new PolicyProblem(null, null, null, null, what + " failed: " + e)));
+      LOG.error("{} could not be activated, {} keeps deciding", what, old.shortVersion(), e);
+    }
+    return publish(outcome);
+  }
+
+  private void discardQuietly(PolicyArchive.Staged staged) {
+    if (staged == null) return;
+    try {
+      archive.discard(staged);
+    } catch (RuntimeException e) {
+      LOG.warn("rejected policy copy {} not removed: {}", staged.dir(), e.getMessage());
+    }
+  }
+
+  /**
+   * Runs {@code step} with reloads, rollbacks and adoptions held off, for a caller that reads
+   * something (the shared version) and acts on it: nothing can activate between the read and
+   * the act. Listeners run inside this lock too, so a step must not wait for another thread
+   * that reloads.
+   */
+  public synchronized <T> T serialized(java.util.function.Supplier<T> step) {
+    return step.get();
+  }
+
   private void archive(PolicySnapshot p, String actor, String how) {
     if (archive != null) {
       archive.record(p, clock.instant(), actor, how);
