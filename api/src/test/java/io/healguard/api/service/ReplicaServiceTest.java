@@ -54,7 +54,8 @@ class ReplicaServiceTest {
   Path config;
   Path tables;
   final List<ServeProcess> replicas = new ArrayList<>();
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
 
   @BeforeEach
   void setUp() throws Exception {

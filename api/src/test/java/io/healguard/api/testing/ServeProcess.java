@@ -39,7 +39,11 @@ public final class ServeProcess implements AutoCloseable {
     cmd.add("serve");
     cmd.add("--config");
     cmd.add(config.toString());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // the child's settings are the file and -D only: serve refuses unknown HEALGUARD_* variables,
+    // and the test run has HEALGUARD_TEST_JDBC_URL
+    pb.environment().keySet().removeIf(k -> k.startsWith("HEALGUARD_"));
+    Process p = pb.start();
     ServeProcess s = new ServeProcess(port, p);
     CompletableFuture<Void> listening = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
