@@ -27,6 +27,13 @@ public final class ConfigKeys {
    */
   public static final Set<String> RESERVED_SYS = Set.of("healguard.repo.root", "healguard.audit.file");
 
+  /**
+   * Environment variables under the healguard prefix that are not settings: the test database
+   * (PostgreSQL tests) and the token that curl and wrk examples read. A shell that exports them
+   * can still start {@code serve}.
+   */
+  public static final Set<String> RESERVED_ENV = Set.of("HEALGUARD_TEST_JDBC_URL", "HEALGUARD_TOKEN");
+
   private ConfigKeys() {}
 
   private static Map<String, Object> defaults() {

@@ -50,7 +50,8 @@ public final class ConfigLoader {
       path = file.toAbsolutePath().toString();
     }
     for (String name : env.keySet()) {
-      if (name.startsWith(ConfigKeys.ENV_PREFIX) && ConfigKeys.keyOfEnv(name) == null) {
+      if (name.startsWith(ConfigKeys.ENV_PREFIX) && !ConfigKeys.RESERVED_ENV.contains(name)
+          && ConfigKeys.keyOfEnv(name) == null) {
         return Future.failedFuture(InvalidInputException.field("environment variable " + name, name,
             "one of the names HEALGUARD_<KEY> for a known key, e.g. HEALGUARD_HTTP_PORT"));
       }
@@ -75,7 +76,7 @@ public final class ConfigLoader {
   private JsonObject envLayer() {
     JsonObject o = new JsonObject();
     env.forEach((k, v) -> {
-      if (k.startsWith(ConfigKeys.ENV_PREFIX)) o.put(k, v);
+      if (k.startsWith(ConfigKeys.ENV_PREFIX) && !ConfigKeys.RESERVED_ENV.contains(k)) o.put(k, v);
     });
     return o;
   }

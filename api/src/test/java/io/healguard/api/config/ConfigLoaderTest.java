@@ -162,6 +162,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldIgnoreTheTestDatabaseAndTokenVariablesThatAreNotSettings() throws Exception {
+    Map<String, String> env = Map.of("HEALGUARD_TEST_JDBC_URL", "jdbc:postgresql://db/test", "HEALGUARD_TOKEN", "t");
+
+    ServiceConfig c = load(tables(), env, new Properties());
+
+    assertThat(c.storeUrl()).isNull();
+  }
+
+  @Test
   void shouldRejectAMissingTablesDirectory() {
     assertThatThrownBy(() -> load("policy:\n  tables-dir: /nowhere/tables\n", Map.of(), new Properties()))
         .hasMessageContaining("policy.tables-dir must be an existing directory of decision tables");
