@@ -163,6 +163,8 @@ public final class RecoveryEngine {
         LOG.error("unit {}: store unavailable, decision not acknowledged: {}", unit, e.getMessage());
         return storeUnavailable(in, before, th, p, now);
       }
+    } else {
+      tx.publishVolatile(after);
     }
     events.forEach(AuditLog::log);
     shadow(in, d, s, facts, profile, now, episodeBefore);

@@ -171,6 +171,8 @@ class RecoveryEngineTest {
       e.decide(up("api.service"));
     }
 
+    assertThat(e.view("api.service").orElseThrow().lastReport().at())
+        .as("the view still shows the latest report").isEqualTo(clock.instant());
     StateStore reopened = reopen(store);
     assertThat(reopened.unit("api.service").orElseThrow().lastReport().at())
         .as("the stored report is the first one: later identical UPs were not written")
