@@ -56,6 +56,12 @@ public final class LocalStateStore implements StateStore {
     return new Tx(unit, lock);
   }
 
+  @Override
+  public Optional<UnitTx> tryBegin(String unit) {
+    ReentrantLock lock = locks.computeIfAbsent(unit, k -> new ReentrantLock());
+    return lock.tryLock() ? Optional.of(new Tx(unit, lock)) : Optional.empty();
+  }
+
   private final class Tx implements UnitTx {
     private final String unit;
     private final ReentrantLock lock;
