@@ -172,7 +172,7 @@ public final class RecoveryEngine {
     b.lastDecision = d.summary();
     if (in instanceof Input.Report r) {
       HealthStatus st = r.report().status();
-      b.lastReport = new io.healguard.engine.policy.LastReport(st, now, r.report().observedAt(),
+      b.lastReport = new LastReport(st, now, r.report().observedAt(),
           r.report().source(), r.report().detail());
     }
     after = b.build();
