@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,15 @@ public final class Decisions {
    * Restarts decided here run in the background: the reporter gets its answer without waiting.
    */
   public Future<List<Decision>> reports(List<HealthReport> reports) {
+    if (reports.size() == 1) {
+      // a steady UP of a healthy unit changes nothing durable: answer it here, without the hop
+      // to a worker thread; anything that would write goes the worker way as before
+      Optional<Decision> quick = engine.decideIfReadOnly(new Input.Report(reports.get(0)));
+      if (quick.isPresent()) {
+        metrics.decision(quick.get());
+        return Future.succeededFuture(List.of(quick.get()));
+      }
+    }
     Map<String, List<Integer>> byUnit = new LinkedHashMap<>();
     for (int i = 0; i < reports.size(); i++) {
       byUnit.computeIfAbsent(reports.get(i).unit(), k -> new ArrayList<>()).add(i);

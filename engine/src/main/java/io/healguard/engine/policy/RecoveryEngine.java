@@ -98,7 +98,31 @@ public final class RecoveryEngine {
     }
   }
 
+  /**
+   * Decides {@code in} only if that needs no waiting: the unit's lock is free at once and the
+   * decision changes nothing durable (an UP report of a healthy unit, most of the traffic).
+   * Empty otherwise, with nothing changed: call {@link #decide} from a thread that may block.
+   * Lets the service answer steady health reports on its event loop.
+   */
+  public Optional<Decision> decideIfReadOnly(Input in) {
+    if (!(in instanceof Input.Report r) || r.report().status() != HealthStatus.UP) {
+      return Optional.empty(); // anything else can change a counter, the fleet or a hold
+    }
+    Optional<UnitTx> tx = store.tryBegin(in.unit());
+    if (tx.isEmpty()) {
+      return Optional.empty();
+    }
+    try (UnitTx t = tx.get()) {
+      return Optional.ofNullable(decide(in, t, true));
+    }
+  }
+
   private Decision decide(Input in, UnitTx tx) {
+    return decide(in, tx, false);
+  }
+
+  /** With {@code readOnly}, returns null instead of writing when the decision needs a commit. */
+  private Decision decide(Input in, UnitTx tx, boolean readOnly) {
     Instant now = clock.instant();
     PolicySnapshot p = policy.current();
     String unit = in.unit();
@@ -148,7 +172,7 @@ public final class RecoveryEngine {
     b.lastDecision = d.summary();
     if (in instanceof Input.Report r) {
       HealthStatus st = r.report().status();
-      b.lastReport = new io.healguard.engine.policy.LastReport(st, now, r.report().observedAt(),
+      b.lastReport = new LastReport(st, now, r.report().observedAt(),
           r.report().source(), r.report().detail());
     }
     after = b.build();
@@ -157,12 +181,17 @@ public final class RecoveryEngine {
       events.add(AuditEvent.ofDecision(type, d, actor(in), inputOf(in), counters(d)));
     }
     if (!after.sameDurableAs(before) || !events.isEmpty() || fleetAfter != null) {
+      if (readOnly) {
+        return null;
+      }
       try {
         tx.commit(new StoreCommit(after, fleetAfter, events));
       } catch (StoreUnavailableException e) {
         LOG.error("unit {}: store unavailable, decision not acknowledged: {}", unit, e.getMessage());
         return storeUnavailable(in, before, th, p, now);
       }
+    } else {
+      tx.publishVolatile(after);
     }
     events.forEach(AuditLog::log);
     shadow(in, d, s, facts, profile, now, episodeBefore);

@@ -1,18 +1,12 @@
 package io.healguard.engine.rules;
 
 import io.healguard.engine.policy.PolicySource;
-import io.healguard.engine.rules.internal.TableSource;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.healguard.engine.rules.internal.TablesWatch;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +32,7 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
   private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
   private final PolicyArchive archive;
   private final AtomicReference<PolicyPin> pinned = new AtomicReference<>();
-  private ScheduledExecutorService watcher;
-  private String lastSeenStamp;
+  private final TablesWatch watch;
 
   /** Compiles {@code dir} now; a policy that fails the gate at start-up is fatal (nothing to fall back on). */
   public PolicyManager(Path dir, Clock clock) {
@@ -56,7 +49,7 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     this.clock = clock;
     this.archive = archive;
     this.compiler = new PolicyCompiler(clock);
-    lastSeenStamp = stamp(dir);
+    this.watch = new TablesWatch(dir, "healguard-policy-watch", () -> reload("file-watch"));
     PolicySnapshot first = pinnedAtStart();
     String how = pinned.get() == null ? "startup" : "startup-pinned";
     if (first == null) {
@@ -80,7 +73,7 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     if (pin == null) {
       return null;
     }
-    if (!pin.tablesStamp().equals(lastSeenStamp)) {
+    if (!pin.tablesStamp().equals(watch.lastSeen())) {
       LOG.info("rollback to {} ends: the files in {} changed since it", shortOf(pin.version()), dir);
       archive.unpin();
       return null;
@@ -134,7 +127,7 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
    */
   public synchronized ReloadOutcome reload(String actor) {
     PolicySnapshot old = current.get();
-    lastSeenStamp = stamp(dir);
+    watch.seenNow();
     ReloadOutcome outcome;
     try {
       PolicySnapshot next = compiler.compile(dir);
@@ -185,14 +178,13 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
             target.dir().toString(), null, null, null, "the archived tables hash to " + next.shortVersion()
                 + ", not to " + target.shortVersion() + ": the archive was changed by hand")));
       }
-      PolicyPin pin = new PolicyPin(next.version(), old.version(), clock.instant(), actor, stamp(dir));
+      PolicyPin pin = new PolicyPin(next.version(), old.version(), clock.instant(), actor, TablesWatch.stamp(dir));
       archive.pin(pin);
       archive(next, actor, "rollback");
       current.set(next);
       pinned.set(pin);
       // the tables directory as it is now is what the rollback overrules: only a change after it counts
-      lastSeenStamp = pin.tablesStamp();
-      pendingStamp = null;
+      watch.seen(pin.tablesStamp());
       outcome = new ReloadOutcome(ReloadOutcome.Status.ROLLED_BACK, next.version(), old.version(),
           clock.instant(), actor, next.warnings());
       LOG.info("policy rolled back to {} (was {}) by {}; pinned until a reload or a change in {}",
@@ -306,51 +298,13 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
   }
 
   /** Starts polling the directory every {@code interval}; a change is reloaded once it stops changing. */
-  public synchronized void watch(Duration interval) {
-    if (watcher != null) return;
-    watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "healguard-policy-watch");
-      t.setDaemon(true);
-      return t;
-    });
-    long ms = interval.toMillis();
-    watcher.scheduleWithFixedDelay(this::pollOnce, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  private String pendingStamp;
-
-  private void pollOnce() {
-    try {
-      String now = stamp(dir);
-      synchronized (this) {
-        if (now.equals(lastSeenStamp)) {
-          pendingStamp = null;
-          return;
-        }
-        // wait one more interval for the same stamp: an editor may still be writing
-        if (!now.equals(pendingStamp)) {
-          pendingStamp = now;
-          return;
-        }
-        pendingStamp = null;
-      }
-      reload("file-watch");
-    } catch (RuntimeException e) {
-      LOG.error("policy watch failed", e);
-    }
+  public void watch(Duration interval) {
+    watch.start(interval);
   }
 
   /** A directory's table files by name, size and mtime: what the watch compares. */
   static String stamp(Path dir) {
-    List<String> parts = new ArrayList<>();
-    try {
-      for (Path p : TableSource.tableFiles(dir)) {
-        parts.add(p.getFileName() + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis());
-      }
-    } catch (IOException e) {
-      parts.add("unreadable:" + e.getMessage());
-    }
-    return String.join("|", parts);
+    return TablesWatch.stamp(dir);
   }
 
   private static String shortOf(String v) {
@@ -358,10 +312,7 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (watcher != null) {
-      watcher.shutdownNow();
-      watcher = null;
-    }
+  public void close() {
+    watch.close();
   }
 }

@@ -1,13 +1,11 @@
 package io.healguard.engine.rules;
 
 import io.healguard.engine.policy.PolicySource;
+import io.healguard.engine.rules.internal.TablesWatch;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +26,13 @@ public final class ShadowPolicy implements PolicySource, AutoCloseable {
   private final AtomicReference<PolicySnapshot> current = new AtomicReference<>();
   private final AtomicReference<ReloadOutcome> lastOutcome = new AtomicReference<>();
   private final AtomicReference<ReloadOutcome> lastRejected = new AtomicReference<>();
-  private ScheduledExecutorService watcher;
-  private String lastSeenStamp;
-  private String pendingStamp;
+  private final TablesWatch watch;
 
   public ShadowPolicy(Path dir, Clock clock) {
     this.dir = dir;
     this.clock = clock;
     this.compiler = new PolicyCompiler(clock);
+    this.watch = new TablesWatch(dir, "healguard-shadow-watch", () -> reload("file-watch"));
     reload("startup");
   }
 
@@ -58,7 +55,7 @@ public final class ShadowPolicy implements PolicySource, AutoCloseable {
   }
 
   public synchronized ReloadOutcome reload(String actor) {
-    lastSeenStamp = PolicyManager.stamp(dir);
+    watch.seenNow();
     PolicySnapshot old = current.get();
     String oldVersion = old == null ? null : old.version();
     ReloadOutcome o;
@@ -88,43 +85,12 @@ public final class ShadowPolicy implements PolicySource, AutoCloseable {
   }
 
   /** Polls the directory like {@link PolicyManager#watch}: a change is reloaded once it stops changing. */
-  public synchronized void watch(Duration interval) {
-    if (watcher != null) return;
-    watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "healguard-shadow-watch");
-      t.setDaemon(true);
-      return t;
-    });
-    long ms = interval.toMillis();
-    watcher.scheduleWithFixedDelay(this::pollOnce, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  private void pollOnce() {
-    try {
-      String now = PolicyManager.stamp(dir);
-      synchronized (this) {
-        if (now.equals(lastSeenStamp)) {
-          pendingStamp = null;
-          return;
-        }
-        // wait one more interval for the same stamp: an editor may still be writing
-        if (!now.equals(pendingStamp)) {
-          pendingStamp = now;
-          return;
-        }
-        pendingStamp = null;
-      }
-      reload("file-watch");
-    } catch (RuntimeException e) {
-      LOG.error("shadow policy watch failed", e);
-    }
+  public void watch(Duration interval) {
+    watch.start(interval);
   }
 
   @Override
-  public synchronized void close() {
-    if (watcher != null) {
-      watcher.shutdownNow();
-      watcher = null;
-    }
+  public void close() {
+    watch.close();
   }
 }

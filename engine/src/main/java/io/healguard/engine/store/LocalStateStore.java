@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 public final class LocalStateStore implements StateStore {
   private final Journal journal;
   private final Map<String, UnitState> units = new ConcurrentHashMap<>();
+  /** Units whose latest report is DOWN, with its time: the storm check reads only these. */
+  private final Map<String, Instant> down = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final ReentrantLock fleetLock = new ReentrantLock();
   private volatile FleetState fleet;
@@ -33,6 +35,7 @@ public final class LocalStateStore implements StateStore {
     this.journal = journal;
     StoredState loaded = journal.load();
     units.putAll(loaded.units());
+    loaded.units().values().forEach(this::indexDown);
     fleet = loaded.fleet();
   }
 
@@ -51,6 +54,12 @@ public final class LocalStateStore implements StateStore {
     ReentrantLock lock = locks.computeIfAbsent(unit, k -> new ReentrantLock());
     lock.lock();
     return new Tx(unit, lock);
+  }
+
+  @Override
+  public Optional<UnitTx> tryBegin(String unit) {
+    ReentrantLock lock = locks.computeIfAbsent(unit, k -> new ReentrantLock());
+    return lock.tryLock() ? Optional.of(new Tx(unit, lock)) : Optional.empty();
   }
 
   private final class Tx implements UnitTx {
@@ -84,8 +93,17 @@ public final class LocalStateStore implements StateStore {
         throw new IllegalStateException("unit " + unit + ": fleet state written without lockFleet()");
       }
       journal.write(c);
-      if (c.unit() != null) units.put(c.unit().unit(), c.unit());
+      if (c.unit() != null) {
+        units.put(c.unit().unit(), c.unit());
+        indexDown(c.unit());
+      }
       if (c.fleet() != null) fleet = c.fleet();
+    }
+
+    @Override
+    public void publishVolatile(UnitState state) {
+      units.put(state.unit(), state);
+      indexDown(state);
     }
 
     @Override
@@ -107,18 +125,28 @@ public final class LocalStateStore implements StateStore {
     return List.copyOf(units.values());
   }
 
+  private void indexDown(UnitState u) {
+    if (u.lastReport() != null && u.lastReport().status() == HealthStatus.DOWN) {
+      down.put(u.unit(), u.lastReport().at());
+    } else {
+      down.remove(u.unit());
+    }
+  }
+
   @Override
   public int freshDownUnits(Instant since, String except) {
     int n = 0;
-    for (UnitState u : units.values()) {
-      if (!u.unit().equals(except)
-          && u.lastReport() != null
-          && u.lastReport().status() == HealthStatus.DOWN
-          && !u.lastReport().at().isBefore(since)) {
+    for (Map.Entry<String, Instant> e : down.entrySet()) {
+      if (!e.getKey().equals(except) && !e.getValue().isBefore(since)) {
         n++;
       }
     }
     return n;
+  }
+
+  @Override
+  public int unitCount() {
+    return units.size();
   }
 
   @Override

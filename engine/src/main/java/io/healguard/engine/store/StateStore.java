@@ -22,6 +22,15 @@ public interface StateStore extends AutoCloseable {
   /** Waits for exclusive access to {@code unit}; the caller must close the transaction. */
   UnitTx begin(String unit);
 
+  /**
+   * Exclusive access to {@code unit} only if it can be had at once, without waiting on a lock, a
+   * disk or a network; empty otherwise. Lets a caller on an event loop decide a read-only input
+   * in place. The default (a store that must wait for its database) never can.
+   */
+  default java.util.Optional<UnitTx> tryBegin(String unit) {
+    return java.util.Optional.empty();
+  }
+
   Optional<UnitState> unit(String unit);
 
   /** Every stored unit's latest committed state. */

@@ -18,6 +18,14 @@ public interface UnitTx extends AutoCloseable {
   /** @throws StoreUnavailableException when the change could not be made durable */
   void commit(StoreCommit commit);
 
+  /**
+   * Shows a state that differs from the stored one only in what operators read (last report, last
+   * decision), without a durable write: a steady stream of UP reports must not cost a disk sync
+   * each, but the unit view should still show the latest one. A store without a local cache may
+   * ignore it.
+   */
+  default void publishVolatile(io.healguard.engine.policy.UnitState state) {}
+
   @Override
   void close();
 }
