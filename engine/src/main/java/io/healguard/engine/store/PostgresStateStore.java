@@ -165,7 +165,10 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     try {
       c.setAutoCommit(false);
       String state = lockRow(c, unit);
-      if (state == null && !rowExists(c, unit)) {
+      if (state == null) {
+        // No row (or one without state yet): create it, then lock it. Never decide on "no row
+        // found" alone: a replica may create and commit the row between that look and this
+        // one, and a decision made without the row lock would overwrite its state.
         try (PreparedStatement ps = c.prepareStatement(
             "INSERT INTO unit_state (unit) VALUES (?) ON CONFLICT (unit) DO NOTHING")) {
           ps.setString(1, unit);
@@ -193,14 +196,6 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     }
   }
 
-  private static boolean rowExists(Connection c, String unit) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM unit_state WHERE unit = ?")) {
-      ps.setString(1, unit);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
 
   private final class Tx implements UnitTx {
     private final String unit;

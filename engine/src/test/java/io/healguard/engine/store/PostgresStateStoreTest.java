@@ -69,6 +69,47 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     }
   }
 
+  /**
+   * Two replicas race on units that do not exist yet: the first decisions of a unit must be
+   * serialized like every later one, or one replica's state overwrites the other's. Each
+   * transaction adds one DOWN to the counter it read; none may be lost.
+   */
+  @Test
+  void shouldLoseNoUpdateWhenTwoReplicasCreateTheSameUnitAtOnce() throws Exception {
+    int units = 40;
+    int perReplicaThread = 3;
+    try (StateStore a = open(); StateStore b = open()) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      for (int u = 0; u < units; u++) {
+        String unit = "fresh-" + u + ".service";
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          StateStore store = t % 2 == 0 ? a : b;
+          fs.add(pool.submit(() -> {
+            go.await();
+            for (int k = 0; k < perReplicaThread; k++) {
+              try (UnitTx tx = store.begin(unit)) {
+                UnitState cur = tx.state() == null ? UnitState.initial(unit) : tx.state();
+                UnitState.Builder next = cur.toBuilder();
+                next.downCount++;
+                tx.commit(new StoreCommit(next.build(), null, List.of()));
+              }
+            }
+            return null;
+          }));
+        }
+
+        go.countDown();
+        for (java.util.concurrent.Future<?> f : fs) f.get();
+
+        assertThat(a.unit(unit)).hasValueSatisfying(st -> assertThat(st.downCount())
+            .as("DOWNs counted for %s", unit).isEqualTo(8 * perReplicaThread));
+      }
+      pool.shutdown();
+    }
+  }
+
   @Test
   void shouldShareThePolicyVersionInForceBetweenReplicas() {
     try (PostgresStateStore a = PostgresStateStore.open(schema.url());
