@@ -12,7 +12,6 @@ import io.healguard.engine.store.SyncMode;
 import io.healguard.engine.testing.Fixtures;
 import io.healguard.engine.testing.MutableClock;
 import io.healguard.engine.testing.Reports;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code healguard audit export}: JSON lines from a store, oldest first, that {@code policy diff --audit} replays. */
 class AuditCommandTest {
@@ -31,14 +29,12 @@ class AuditCommandTest {
   private static final String TABLES = Fixtures.bundledTables().toString();
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   private int healguard(String... args) {
-    CommandLine cl = HealguardCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   /** A crash loop decided by the engine on the embedded store under {@code dir/data}: one DOWN report a minute. */

@@ -8,7 +8,6 @@ import io.healguard.engine.json.Json;
 import io.healguard.engine.testing.Fixtures;
 import io.healguard.engine.testing.PolicyTables;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Exit codes of {@code healguard policy ...}: 0 all good, 1 findings or differences, 2 usage. */
 class PolicyCommandTest {
@@ -27,14 +25,12 @@ class PolicyCommandTest {
   private static final String CRASH_LOOP = ROOT.resolve("rules/src/test/resources/scenarios/crash-loop.yaml").toString();
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   private int healguard(String... args) {
-    CommandLine cl = HealguardCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   @Test
