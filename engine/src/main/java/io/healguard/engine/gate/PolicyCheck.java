@@ -62,11 +62,11 @@ public final class PolicyCheck {
     }
     Map<String, Finding> findings = new LinkedHashMap<>();
     String version = null;
-    boolean compiled = false;
+    PolicySnapshot compiled = null;
     try {
       PolicySnapshot p = new PolicyCompiler(clock).compile(tables);
       version = p.version();
-      compiled = true;
+      compiled = p;
       // the reload's warnings (rows never reached) fail the gate
       p.warnings().forEach(w -> add(findings, Finding.of(w)));
     } catch (PolicyRejectedException e) {
@@ -85,11 +85,11 @@ public final class PolicyCheck {
     String note = null;
     if (scenarios == null) {
       note = "not run (no scenario directory given: --scenarios DIR)";
-    } else if (!compiled) {
+    } else if (compiled == null) {
       note = "not run: the engine rejects these tables, so no scenario can run on them";
     } else {
       for (Path f : yamlFiles(scenarios)) {
-        runs.add(runScenario(f, tables));
+        runs.add(runScenario(f, compiled));
       }
       if (runs.isEmpty()) {
         note = "none found in " + scenarios;
@@ -168,7 +168,8 @@ public final class PolicyCheck {
     findings.putIfAbsent(key, f);
   }
 
-  private ScenarioRun runScenario(Path file, Path tables) {
+  /** Runs one scenario on the policy compiled above: compiling once serves every scenario. */
+  private ScenarioRun runScenario(Path file, PolicySnapshot policy) {
     String name = file.getFileName().toString();
     Scenario sc;
     try {
@@ -176,7 +177,7 @@ public final class PolicyCheck {
     } catch (InvalidInputException e) {
       return new ScenarioRun(name, name, 0, List.of(), e.getMessage());
     }
-    List<StepResult> results = Simulator.run(sc, tables, envelope, null, null);
+    List<StepResult> results = Simulator.run(sc, policy, envelope, null, null);
     List<ScenarioRun.StepFailure> failures = new ArrayList<>();
     for (StepResult r : results) {
       if (!r.passed()) {
