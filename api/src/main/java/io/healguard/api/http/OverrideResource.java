@@ -53,11 +53,9 @@ final class OverrideResource {
   }
 
   Future<Reply> list(RoutingContext ctx, ApiToken caller) {
-    List<Map<String, Object>> holds = deps.healguard().engine().views().stream()
-        .filter(v -> v.hold() != null)
-        .map(OverrideResource::hold)
-        .toList();
-    return Future.succeededFuture(Reply.ok(Map.of("overrides", holds)));
+    return deps.reads().executeBlocking(() -> deps.healguard().engine().views(), false)
+        .map(views -> Reply.ok(Map.of("overrides",
+            views.stream().filter(v -> v.hold() != null).map(OverrideResource::hold).toList())));
   }
 
   private Future<Reply> decide(Input.Override in) {

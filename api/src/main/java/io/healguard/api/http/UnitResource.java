@@ -34,7 +34,13 @@ final class UnitResource {
     CircuitState state = state(ctx.request().getParam("state"));
     int limit = Params.limit(ctx.request().getParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     String after = cursor(ctx.request().getParam("cursor"));
-    List<UnitView> page = deps.healguard().engine().views().stream()
+    // views read the store: with a shared database that is I/O, so never on the event loop
+    return deps.reads().executeBlocking(() -> deps.healguard().engine().views(), false)
+        .map(all -> page(all, state, limit, after));
+  }
+
+  private static Reply page(List<UnitView> all, CircuitState state, int limit, String after) {
+    List<UnitView> page = all.stream()
         .filter(v -> after == null || v.unit().compareTo(after) > 0)
         .filter(v -> state == null || v.state().circuit() == state)
         .limit(limit + 1L)
@@ -47,17 +53,20 @@ final class UnitResource {
       body.put("nextCursor", Base64.getUrlEncoder().withoutPadding()
           .encodeToString(items.get(items.size() - 1).unit().getBytes(StandardCharsets.UTF_8)));
     }
-    return Future.succeededFuture(Reply.ok(body));
+    return Reply.ok(body);
   }
 
   Future<Reply> one(RoutingContext ctx, ApiToken caller) {
     String unit = UnitNames.require("unit", ctx.pathParam("unit"));
-    UnitView view = deps.healguard().engine().view(unit)
-        .orElseThrow(() -> ApiException.notFound("unit " + unit + " is not known: not configured and never reported"));
-    // the last execution lives in the audit, so it survives a restart of the service
-    return deps.reads().executeBlocking(() -> deps.healguard().store()
-            .audit(new AuditQuery(unit, AuditType.RESTART_EXECUTED, null, 1)), false)
-        .map(events -> {
+    // the view and the last execution (in the audit, so it survives a restart) read the store
+    return deps.reads().executeBlocking(() -> {
+          UnitView view = deps.healguard().engine().view(unit).orElseThrow(() ->
+              ApiException.notFound("unit " + unit + " is not known: not configured and never reported"));
+          return Map.entry(view, deps.healguard().store().audit(new AuditQuery(unit, AuditType.RESTART_EXECUTED, null, 1)));
+        }, false)
+        .map(found -> {
+          UnitView view = found.getKey();
+          var events = found.getValue();
           ObjectNode n = Json.MAPPER.valueToTree(view);
           if (!events.isEmpty()) {
             n.set("lastExecution", Json.MAPPER.valueToTree(lastExecution(events.get(0))));
@@ -67,7 +76,7 @@ final class UnitResource {
   }
 
   Future<Reply> alerts(RoutingContext ctx, ApiToken caller) {
-    return Future.succeededFuture(Reply.ok(Map.of("alerts", deps.alerts().active())));
+    return deps.reads().executeBlocking(() -> Reply.ok(Map.of("alerts", deps.alerts().active())), false);
   }
 
   private static Map<String, Object> lastExecution(AuditEvent e) {

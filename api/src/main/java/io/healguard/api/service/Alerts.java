@@ -68,8 +68,9 @@ public final class Alerts {
       out.add(new Alert(FLEET, "STORE_UNAVAILABLE", "critical", null, RESTORE_STORE));
       return out;
     }
-    if (engine.fleet().stormEpisodeActive()) {
-      out.add(new Alert(FLEET, "FLEET_STORM", "critical", engine.fleet().stormEpisodeSince(),
+    var fleet = engine.fleet();
+    if (fleet.stormEpisodeActive()) {
+      out.add(new Alert(FLEET, "FLEET_STORM", "critical", fleet.stormEpisodeSince(),
           p.recommendationFor(Reasons.FLEET_STORM)));
     }
     ReloadOutcome rejected = policy.lastRejected();

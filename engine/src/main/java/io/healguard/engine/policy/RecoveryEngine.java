@@ -297,9 +297,14 @@ public final class RecoveryEngine {
 
   /** Every known unit, by name. */
   public List<UnitView> views() {
+    // one read of every stored unit, not one per unit: with a shared database each is a query
+    Map<String, UnitState> stored = new java.util.HashMap<>();
+    for (UnitState u : store.units()) {
+      stored.put(u.unit(), u);
+    }
     List<UnitView> out = new ArrayList<>();
     profiles.values().stream().sorted(Comparator.comparing(UnitProfile::name))
-        .forEach(p -> out.add(viewOf(p, store.unit(p.name()).orElse(UnitState.initial(p.name())))));
+        .forEach(p -> out.add(viewOf(p, stored.getOrDefault(p.name(), UnitState.initial(p.name())))));
     return out;
   }
 
