@@ -1,8 +1,11 @@
 -- wrk script: GET /api/v1/ping, the trivial endpoint (same router, same token check, no work).
+-- One request built once, like reports.lua's ring of prebuilt requests.
 local token = os.getenv("HEALGUARD_TOKEN") or ""
 wrk.headers["Authorization"] = "Bearer " .. token
+local req = nil
 request = function()
-  return wrk.format("GET", "/api/v1/ping")
+  if req == nil then req = wrk.format("GET", "/api/v1/ping") end
+  return req
 end
 done = function(summary, latency, requests)
   io.write(string.format("requests %d, errors: connect %d read %d write %d status %d timeout %d\n",

@@ -161,7 +161,7 @@ public final class ApiRouter {
 
   private static void write(RoutingContext ctx, Reply r) {
     if (ctx.response().ended()) return;
-    Buffer body = r.body() instanceof String s ? Buffer.buffer(s) : Buffer.buffer(Json.write(r.body()));
+    Buffer body = r.body() instanceof String s ? Buffer.buffer(s) : Buffer.buffer(Json.bytes(r.body()));
     ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType()).end(body);
   }
 

@@ -9,6 +9,7 @@ import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.Decision;
 import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.RecoveryEngine;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -18,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP layer's way to the engine. {@link RecoveryEngine#decide} blocks until the store has
- * made the decision durable, so every call runs on the decision worker pool, never on an event
- * loop. A RESTART decision goes on to the executor (in an executing mode), whose outcome is
- * audited; the executor has its own threads, so a slow restart holds no decision thread.
+ * made the decision durable, so it runs on the decision worker pool, never on an event loop; a
+ * single report first tries {@link RecoveryEngine#decideWithoutWaiting}, which needs no thread. A
+ * RESTART decision goes on to the executor (in an executing mode), whose outcome is audited; the
+ * executor has its own threads, so a slow restart holds no decision thread.
  */
 public final class Decisions {
   private static final Logger LOG = LoggerFactory.getLogger(Decisions.class);
@@ -55,12 +58,24 @@ public final class Decisions {
    */
   public Future<List<Decision>> reports(List<HealthReport> reports) {
     if (reports.size() == 1) {
-      // a steady UP of a healthy unit changes nothing durable: answer it here, without the hop
-      // to a worker thread; anything that would write goes the worker way as before
-      Optional<Decision> quick = engine.decideIfReadOnly(new Input.Report(reports.get(0)));
-      if (quick.isPresent()) {
-        metrics.decision(quick.get());
-        return Future.succeededFuture(List.of(quick.get()));
+      // decided here on the event loop when the unit's lock (and the fleet lock, if needed) is
+      // free, nearly always: a decision that writes answers once its group commit is durable,
+      // with no thread parked on the disk meanwhile; otherwise the worker way below
+      Context context = vertx.getOrCreateContext();
+      Optional<CompletionStage<Decision>> now =
+          engine.decideWithoutWaiting(new Input.Report(reports.get(0)), r -> context.runOnContext(v -> r.run()));
+      if (now.isPresent()) {
+        CompletableFuture<Decision> answer = now.get().toCompletableFuture();
+        Future<Decision> decided = answer.isDone() && !answer.isCompletedExceptionally()
+            ? Future.succeededFuture(answer.join()) // nothing to wait for: no extra task
+            : Future.fromCompletionStage(answer, context);
+        return decided.map(d -> {
+          metrics.decision(d);
+          if (d.action() == Action.RESTART && executor.executes()) {
+            execute(d, POLICY_ACTOR);
+          }
+          return List.of(d);
+        });
       }
     }
     Map<String, List<Integer>> byUnit = new LinkedHashMap<>();

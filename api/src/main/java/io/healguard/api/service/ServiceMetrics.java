@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,14 @@ public final class ServiceMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MultiGauge policyInfo;
   private final PolicyManager policy;
+  // the two meters bumped on every request, looked up without building a meter id each time;
+  // both key sets are small: routes are templates, reasons come from the tables
+  private final Map<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
+  private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+
+  private record DecisionKey(Action action, String reason) {}
+
+  private record RequestKey(String method, String route, int status) {}
 
   public ServiceMetrics(RecoveryEngine engine, PolicyManager policy) {
     this.policy = policy;
@@ -53,8 +63,9 @@ public final class ServiceMetrics {
   }
 
   public void decision(Decision d) {
-    Counter.builder("healguard.decisions").description("Decisions by action and reason")
-        .tags("action", d.action().name(), "reason", d.reason()).register(registry).increment();
+    decisions.computeIfAbsent(new DecisionKey(d.action(), d.reason()), k ->
+        Counter.builder("healguard.decisions").description("Decisions by action and reason")
+            .tags("action", k.action().name(), "reason", k.reason()).register(registry)).increment();
     if (d.action() == Action.RESTART) {
       Counter.builder("healguard.restarts").description("RESTART decisions")
           .register(registry).increment();
@@ -83,9 +94,10 @@ public final class ServiceMetrics {
   }
 
   public void request(String method, String route, int status, long nanos) {
-    Timer.builder("healguard.http.requests").description("HTTP request latency by route and status")
-        .tags("method", method, "route", route, "status", String.valueOf(status))
-        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    requests.computeIfAbsent(new RequestKey(method, route, status), k ->
+        Timer.builder("healguard.http.requests").description("HTTP request latency by route and status")
+            .tags("method", k.method(), "route", k.route(), "status", String.valueOf(k.status()))
+            .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** For components that register their own meters (the drift scanner). */

@@ -3,7 +3,6 @@ package io.healguard.engine.audit;
 import io.healguard.engine.policy.Decision;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One audited event. {@code input} is what came in (report, override, drift finding) with enough
@@ -37,6 +36,6 @@ public record AuditEvent(
   }
 
   static String newId() {
-    return UUID.randomUUID().toString();
+    return EventIds.next();
   }
 }

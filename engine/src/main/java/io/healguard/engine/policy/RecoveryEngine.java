@@ -3,6 +3,7 @@ package io.healguard.engine.policy;
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditLog;
 import io.healguard.engine.audit.AuditType;
+import io.healguard.engine.audit.EventIds;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.internal.Facts;
@@ -24,8 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,30 +103,86 @@ public final class RecoveryEngine {
   }
 
   /**
-   * Decides {@code in} only if that needs no waiting: the unit's lock is free at once and the
-   * decision changes nothing durable (an UP report of a healthy unit, most of the traffic).
-   * Empty otherwise, with nothing changed: call {@link #decide} from a thread that may block.
-   * Lets the service answer steady health reports on its event loop.
+   * Decides {@code in} without waiting on a lock or the disk, for a caller on an event loop: the
+   * unit's lock, and the fleet lock if the decision needs it (a possible storm episode), must be
+   * free at once. Empty otherwise, with nothing changed: call {@link #decide} from a thread that
+   * may block. A decision that writes is answered when its commit is durable; its locks stay held
+   * until then, so the unit's next decision starts from durable state, exactly as with {@link
+   * #decide}. What follows the commit (audit log line, shadow) runs on {@code then}.
    */
-  public Optional<Decision> decideIfReadOnly(Input in) {
-    if (!(in instanceof Input.Report r) || r.report().status() != HealthStatus.UP) {
-      return Optional.empty(); // anything else can change a counter, the fleet or a hold
-    }
+  public Optional<CompletionStage<Decision>> decideWithoutWaiting(Input in, Executor then) {
     Optional<UnitTx> tx = store.tryBegin(in.unit());
     if (tx.isEmpty()) {
       return Optional.empty();
     }
-    try (UnitTx t = tx.get()) {
-      return Optional.ofNullable(decide(in, t, true));
+    UnitTx t = tx.get();
+    boolean handedOver = false;
+    try {
+      Planned pl = plan(in, t, false);
+      if (pl == null) {
+        return Optional.empty();
+      }
+      if (!pl.writes()) {
+        t.publishVolatile(pl.after());
+        return Optional.of(CompletableFuture.completedFuture(acknowledged(pl)));
+      }
+      CompletionStage<Void> durable = t.commitAndClose(pl.commit());
+      handedOver = true;
+      return Optional.of(durable.handleAsync(
+          (ok, failed) -> failed == null ? acknowledged(pl) : notStored(pl, failed), then));
+    } finally {
+      if (!handedOver) t.close();
+    }
+  }
+
+  /** Everything one decision computed, before anything is stored. */
+  private record Planned(Input in, Decision d, UnitState before, UnitState counted, UnitState after,
+      FleetState fleetAfter, List<AuditEvent> events, Thresholds th, PolicySnapshot p, Instant now,
+      Situation facts, UnitProfile profile, Boolean episodeBefore) {
+
+    boolean writes() {
+      return !after.sameDurableAs(before) || !events.isEmpty() || fleetAfter != null;
+    }
+
+    StoreCommit commit() {
+      return new StoreCommit(after, fleetAfter, events);
     }
   }
 
   private Decision decide(Input in, UnitTx tx) {
-    return decide(in, tx, false);
+    Planned pl = plan(in, tx, true);
+    if (pl.writes()) {
+      try {
+        tx.commit(pl.commit());
+      } catch (StoreUnavailableException e) {
+        return notStored(pl, e);
+      }
+    } else {
+      tx.publishVolatile(pl.after());
+    }
+    return acknowledged(pl);
   }
 
-  /** With {@code readOnly}, returns null instead of writing when the decision needs a commit. */
-  private Decision decide(Input in, UnitTx tx, boolean readOnly) {
+  /** The decision is durable (or needed no write): log its audit lines, shadow it, answer it. */
+  private Decision acknowledged(Planned pl) {
+    pl.events().forEach(AuditLog::log);
+    shadow(pl.in(), pl.d(), pl.counted(), pl.facts(), pl.profile(), pl.now(), pl.episodeBefore());
+    return pl.d();
+  }
+
+  private Decision notStored(Planned pl, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    LOG.error("unit {}: store unavailable, decision not acknowledged: {}", pl.in().unit(), cause.getMessage());
+    return storeUnavailable(pl.in(), pl.before(), pl.th(), pl.p(), pl.now());
+  }
+
+  /**
+   * Computes the decision under the unit's lock: state, facts (Java), the gates table (Drools),
+   * hard guards, transitions and audit events. Stores nothing. With {@code mayWait} false,
+   * returns null when the fleet lock is taken.
+   */
+  private Planned plan(Input in, UnitTx tx, boolean mayWait) {
     Instant now = clock.instant();
     PolicySnapshot p = policy.current();
     String unit = in.unit();
@@ -147,7 +207,10 @@ public final class RecoveryEngine {
     Verdict v;
     if (eligible && (facts.isStorm() || store.fleet().stormEpisodeActive())) {
       // the storm episode is fleet-wide: decide under the fleet lock so only one unit escalates it
-      FleetState fleet = tx.lockFleet();
+      FleetState fleet = mayWait ? tx.lockFleet() : tx.tryLockFleet();
+      if (fleet == null) {
+        return null;
+      }
       episodeBefore = fleet.stormEpisodeActive();
       facts.setStormEpisodeActive(facts.isStorm() && fleet.stormEpisodeActive());
       v = p.decide(facts);
@@ -166,7 +229,7 @@ public final class RecoveryEngine {
     }
     v = guard(v, facts, in, p);
     UnitState after = Transitions.apply(s, in, v, th, now);
-    Decision d = new Decision(UUID.randomUUID().toString(), now, unit, describe(in), v.action(),
+    Decision d = new Decision(EventIds.next(), now, unit, describe(in), v.action(),
         v.reason(), v.row(), p.version(), v.toRecommendation(), Snapshots.of(after, th, envelope, now));
     UnitState.Builder b = after.toBuilder();
     b.lastDecision = d.summary();
@@ -180,22 +243,7 @@ public final class RecoveryEngine {
     if (type != null) {
       events.add(AuditEvent.ofDecision(type, d, actor(in), inputOf(in), counters(d)));
     }
-    if (!after.sameDurableAs(before) || !events.isEmpty() || fleetAfter != null) {
-      if (readOnly) {
-        return null;
-      }
-      try {
-        tx.commit(new StoreCommit(after, fleetAfter, events));
-      } catch (StoreUnavailableException e) {
-        LOG.error("unit {}: store unavailable, decision not acknowledged: {}", unit, e.getMessage());
-        return storeUnavailable(in, before, th, p, now);
-      }
-    } else {
-      tx.publishVolatile(after);
-    }
-    events.forEach(AuditLog::log);
-    shadow(in, d, s, facts, profile, now, episodeBefore);
-    return d;
+    return new Planned(in, d, before, s, after, fleetAfter, events, th, p, now, facts, profile, episodeBefore);
   }
 
   /**
@@ -255,7 +303,7 @@ public final class RecoveryEngine {
     Recommendation rec = new Recommendation("RESTORE_STORE",
         "The state store cannot be written: no restart is permitted until it is back.",
         "runbook/STORE_UNAVAILABLE.md");
-    return new Decision(UUID.randomUUID().toString(), now, in.unit(), describe(in), Action.BLOCK,
+    return new Decision(EventIds.next(), now, in.unit(), describe(in), Action.BLOCK,
         Reasons.STORE_UNAVAILABLE, GUARD_STORE, p.version(), rec, Snapshots.of(before, th, envelope, now));
   }
 

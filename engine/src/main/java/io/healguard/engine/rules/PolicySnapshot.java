@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.StatelessKieSession;
 
@@ -23,7 +24,11 @@ public final class PolicySnapshot {
   private final List<TableInfo> tables;
   private final Map<Tier, Thresholds> thresholds;
   private final StormSettings storm;
+  /** Far above the 1,744 situations the gate enumerates; a bound in case a table grows facts. */
+  private static final int MAX_REMEMBERED = 16_384;
+
   private final StatelessKieSession session;
+  private final Map<Situation.FactKey, Verdict> remembered = new ConcurrentHashMap<>();
   private final Map<String, RowOutcome> gateRows;
   private final Map<String, Recommendation> byReason;
   private final List<PolicyProblem> warnings;
@@ -54,10 +59,35 @@ public final class PolicySnapshot {
     this.files = files;
   }
 
-  /** Runs the gates table on one situation; null when no row matched (the gate prevents that). */
+  /**
+   * The gates table's verdict on one situation; null when no row matched (the gate prevents that).
+   * The table decides on the situation's facts alone, so a verdict once given is remembered by
+   * {@link Situation#factKey} for the life of this snapshot: the working memory Drools sets up per
+   * question cost more than the rest of a decision. A reload makes a new snapshot with nothing
+   * remembered, so an edited table answers from its first decision.
+   */
   public Verdict decide(Situation s) {
+    Situation.FactKey key = s.factKey();
+    Verdict known = remembered.get(key);
+    if (known != null) {
+      return known;
+    }
+    Verdict v = ask(s);
+    if (v != null && remembered.size() < MAX_REMEMBERED) {
+      remembered.putIfAbsent(key, v);
+    }
+    return v;
+  }
+
+  /** Runs the gates table on one situation, remembering nothing: what a table costs per question. */
+  public Verdict ask(Situation s) {
     session.execute(s);
     return s.verdict();
+  }
+
+  /** How many distinct situations this snapshot has answered and remembered. */
+  public int rememberedVerdicts() {
+    return remembered.size();
   }
 
   /** The sha-256 of the table files, names and bytes, in name order. */

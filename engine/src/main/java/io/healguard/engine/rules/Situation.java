@@ -9,7 +9,8 @@ import io.healguard.engine.policy.Action;
  * priority even if a row lacks its activation group.
  *
  * <p>Adding a fact: add the field with getter and setter, set it in {@code SituationBuilder}, add
- * it to {@code FactSpace} so the policy gate enumerates it, and give the table a column.
+ * it to {@code FactSpace} so the policy gate enumerates it, to {@link #factKey} and {@link
+ * #copyFacts}, and give the table a column.
  */
 public final class Situation {
   private String input = "REPORT";
@@ -75,6 +76,25 @@ public final class Situation {
   /** The row that matched first, or null: lets the policy gate name a row whose verdict is invalid. */
   public String decidedRow() {
     return row;
+  }
+
+  /**
+   * The facts as a value: two situations with equal keys get the same verdict from a table, which
+   * decides on these fields alone (the policy gate relies on that as well). {@link PolicySnapshot}
+   * remembers verdicts by it.
+   */
+  public FactKey factKey() {
+    int flags = bit(belowThreshold, 0) | bit(holdActive, 1) | bit(driftError, 2) | bit(dependencyDown, 3)
+        | bit(storm, 4) | bit(stormEpisodeActive, 5) | bit(cooloffOver, 6) | bit(cooldownActive, 7)
+        | bit(churnAtMax, 8) | bit(safetyEnvelopeReached, 9) | bit(stableReached, 10) | bit(backoffActive, 11);
+    return new FactKey(input, event, circuit, flags);
+  }
+
+  /** See {@link #factKey}. */
+  public record FactKey(String input, String event, String circuit, int flags) {}
+
+  private static int bit(boolean b, int position) {
+    return b ? 1 << position : 0;
   }
 
   /** A copy of the facts without any verdict: the same question asked of another policy. */

@@ -5,6 +5,7 @@ import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditRange;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** Where a {@link LocalStateStore} makes its changes durable. */
@@ -13,6 +14,20 @@ public interface Journal extends AutoCloseable {
 
   /** Durable when it returns; all of the commit or nothing. */
   void write(StoreCommit commit);
+
+  /**
+   * Queues the commit without waiting: the future completes once it is durable (all or nothing),
+   * commits completing in the order they were queued, or fails with a {@link
+   * StoreUnavailableException}. The default writes at once.
+   */
+  default CompletableFuture<Void> writeAsync(StoreCommit commit) {
+    try {
+      write(commit);
+      return CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   List<AuditEvent> audit(AuditQuery query);
 

@@ -15,8 +15,34 @@ public interface UnitTx extends AutoCloseable {
    */
   FleetState lockFleet();
 
+  /**
+   * {@link #lockFleet} only if the fleet lock is free at once; null otherwise (and always for a
+   * store whose locks live in a database: those are only taken by threads that may wait).
+   */
+  default FleetState tryLockFleet() {
+    return null;
+  }
+
   /** @throws StoreUnavailableException when the change could not be made durable */
   void commit(StoreCommit commit);
+
+  /**
+   * Commits without waiting for the disk and ends the transaction: the unit stays locked until the
+   * commit is durable (or failed), then the new state is published and the lock released, on the
+   * store's own thread. The returned stage completes after that, or fails with a {@link
+   * StoreUnavailableException}. Lets an event loop decide a report that writes, without a thread
+   * parked on the disk. The default commits and closes at once, on the caller's thread.
+   */
+  default java.util.concurrent.CompletionStage<Void> commitAndClose(StoreCommit commit) {
+    try {
+      commit(commit);
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    } finally {
+      close();
+    }
+  }
 
   /**
    * Shows a state that differs from the stored one only in what operators read (last report, last

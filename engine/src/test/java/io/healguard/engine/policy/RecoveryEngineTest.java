@@ -179,21 +179,6 @@ class RecoveryEngineTest {
         .isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
   }
 
-  @Test
-  void shouldDecideOnlySteadyUpReportsWithoutWaiting() {
-    RecoveryEngine e = engine(bundled, LocalStateStore.memory(), 10);
-
-    var firstUp = e.decideIfReadOnly(up("api.service")); // sets upSince: needs a write
-    e.decide(up("api.service"));
-    var steadyUp = e.decideIfReadOnly(up("api.service"));
-    var down = e.decideIfReadOnly(down("api.service"));
-
-    assertThat(firstUp).isEmpty();
-    assertThat(steadyUp).hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo("HEALTHY"));
-    assertThat(down).isEmpty();
-    assertThat(e.view("api.service").orElseThrow().state().downCount()).isZero();
-  }
-
   private StateStore reopen(StateStore s) {
     s.close();
     return LocalStateStore.sqlite(data, SyncMode.FULL);

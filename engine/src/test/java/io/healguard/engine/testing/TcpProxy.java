@@ -37,10 +37,26 @@ public final class TcpProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  public void cut() {
+  /**
+   * Synchronized with {@link #register}: a connection accepted just before the cut would
+   * otherwise be registered after this cleared the set and survive the outage (seen in CI).
+   */
+  public synchronized void cut() {
     cut = true;
     for (Socket s : open) closeQuietly(s);
     open.clear();
+  }
+
+  /** False, with both closed, when the proxy was cut while the upstream connection was opened. */
+  private synchronized boolean register(Socket client, Socket upstream) {
+    if (cut) {
+      closeQuietly(client);
+      closeQuietly(upstream);
+      return false;
+    }
+    open.add(client);
+    open.add(upstream);
+    return true;
   }
 
   public void restore() {
@@ -58,8 +74,9 @@ public final class TcpProxy implements AutoCloseable {
         Socket upstream = new Socket(targetHost, targetPort);
         client.setTcpNoDelay(true);
         upstream.setTcpNoDelay(true);
-        open.add(client);
-        open.add(upstream);
+        if (!register(client, upstream)) {
+          continue;
+        }
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {

@@ -21,7 +21,8 @@ import org.kie.api.runtime.StatelessKieSession;
 /**
  * CPU time per gate decision on one thread, variants measured round-robin in one JVM so that a
  * busy machine slows them all alike: a cross-check of the JMH numbers, whose wall-clock errors on
- * a shared 2-core box can exceed their scores. Besides {@code PolicySnapshot.decide} it runs the
+ * a shared 2-core box can exceed their scores. Besides {@code PolicySnapshot.ask} (the table itself)
+ * and {@code PolicySnapshot.decide} (a verdict remembered, what the engine pays now) it runs the
  * snapshot's own KieBase through a plain stateless session (a working memory per call) and through
  * a session pool, to show what the session strategy costs; it reaches the KieBase by reflection,
  * so it needs the snapshot's {@code session} field.
@@ -41,8 +42,9 @@ public final class CpuCost {
     ReferencePolicy reference = new ReferencePolicy();
     Map<String, Function<Situation, Verdict>> variants = new LinkedHashMap<>();
     variants.put("referencePolicy", reference::decide);
-    variants.put("bundledTables", bundled::decide);
-    variants.put("table200Rows", large::decide);
+    variants.put("bundledTables", bundled::ask);
+    variants.put("table200Rows", large::ask);
+    variants.put("bundledRemembered", bundled::decide);
     variants.put("bundled/plain", run(kieBase(bundled).newStatelessKieSession()));
     variants.put("bundled/pooled", run(kieBase(bundled).newKieSessionsPool(2).newStatelessKieSession()));
     variants.put("200rows/plain", run(kieBase(large).newStatelessKieSession()));

@@ -38,7 +38,7 @@ class ReferencePolicyTest {
   void shouldDecideLikeTheBundledTablesInEverySituation() {
     List<Situation> space = FactSpace.all();
 
-    List<String> differences = differences(space);
+    List<String> differences = differences(bundled, space);
 
     assertThat(differences.stream().limit(SHOWN).collect(Collectors.joining("\n")))
         .as("%d of %d situations decided differently (first %d shown as facts: table | reference)",
@@ -59,10 +59,26 @@ class ReferencePolicyTest {
     assertThat(reached).isEqualTo(defaultRows);
   }
 
-  private List<String> differences(List<Situation> space) {
+  @Test
+  void shouldAnswerFromRememberedVerdictsExactlyAsTheTableDid() {
+    PolicySnapshot fresh = new PolicyCompiler(MutableClock.at("2025-01-01T00:00:00Z")).compile(Fixtures.bundledTables());
+    List<Situation> space = FactSpace.all();
+
+    List<String> asked = differences(fresh, space);
+    int remembered = fresh.rememberedVerdicts();
+    List<String> answeredFromMemory = differences(fresh, space);
+
+    assertThat(asked).isEmpty();
+    assertThat(remembered)
+        .as("one remembered verdict per situation: the key tells every pair of situations apart")
+        .isEqualTo(space.size());
+    assertThat(answeredFromMemory).as("second pass, every verdict remembered").isEmpty();
+  }
+
+  private List<String> differences(PolicySnapshot policy, List<Situation> space) {
     List<String> out = new ArrayList<>();
     for (Situation s : space) {
-      Outcome table = Outcome.of(bundled.decide(s.copyFacts()));
+      Outcome table = Outcome.of(policy.decide(s.copyFacts()));
       Outcome plain = Outcome.of(reference.decide(s.copyFacts()));
       if (!table.equals(plain)) {
         out.add(s + ": " + table + " | " + plain);

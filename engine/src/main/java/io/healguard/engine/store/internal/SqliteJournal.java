@@ -21,6 +21,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +32,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -47,19 +51,37 @@ import org.slf4j.LoggerFactory;
 public final class SqliteJournal implements Journal {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteJournal.class);
   private static final int MAX_BATCH = 512;
-  private static final long COMMIT_TIMEOUT_SECONDS = 30;
+  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path file;
+  private final long commitTimeoutNanos;
   private final Connection writer;
   private final Connection reader;
+  /** Prepared once, used by the writer thread only: preparing per batch cost a third of its time. */
+  private final PreparedStatement begin;
+  private final PreparedStatement commit;
+  private final PreparedStatement rollback;
+  private final PreparedStatement upsertUnit;
+  private final PreparedStatement upsertFleet;
+  private final PreparedStatement insertAudit;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(8192);
   private final Thread writerThread;
   private volatile boolean closed;
   private volatile boolean healthy = true;
 
-  private record Pending(StoreCommit commit, CompletableFuture<Void> done) {}
+  /** The batch the writer is on, for the overdue check; empty between batches. */
+  private volatile List<Pending> inFlight = List.of();
+  private final ScheduledExecutorService overdueCheck;
+
+  private record Pending(StoreCommit commit, CompletableFuture<Void> done, long queuedNanos) {}
 
   public SqliteJournal(Path dataDir, SyncMode sync) {
+    this(dataDir, sync, COMMIT_TIMEOUT);
+  }
+
+  /** {@code commitTimeout}: how long a commit may wait for the disk before it fails. */
+  SqliteJournal(Path dataDir, SyncMode sync, Duration commitTimeout) {
+    this.commitTimeoutNanos = commitTimeout.toNanos();
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -70,16 +92,34 @@ public final class SqliteJournal implements Journal {
       writer = open(sync);
       migrate(writer);
       reader = open(sync);
+      begin = writer.prepareStatement("BEGIN IMMEDIATE");
+      commit = writer.prepareStatement("COMMIT");
+      rollback = writer.prepareStatement("ROLLBACK");
+      upsertUnit = writer.prepareStatement(
+          "INSERT INTO unit_state (unit, state, updated_ms) VALUES (?, ?, ?) "
+              + "ON CONFLICT (unit) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms");
+      upsertFleet = writer.prepareStatement(
+          "INSERT INTO fleet_state (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state");
+      insertAudit = writer.prepareStatement("INSERT INTO audit (id, at_ms, type, unit, event) VALUES (?, ?, ?, ?, ?)");
     } catch (SQLException e) {
       throw new StoreUnavailableException("cannot open store " + file + ": " + e.getMessage(), e);
     }
     writerThread = new Thread(this::writeLoop, "healguard-store-writer");
     writerThread.setDaemon(true);
     writerThread.start();
+    overdueCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "healguard-store-overdue");
+      t.setDaemon(true);
+      return t;
+    });
+    overdueCheck.scheduleWithFixedDelay(this::failOverdue, 200, 200, TimeUnit.MILLISECONDS);
   }
 
   private Connection open(SyncMode sync) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+    SQLiteConfig config = new SQLiteConfig();
+    // the driver would otherwise run "SELECT last_insert_rowid()" after every insert
+    config.setGetGeneratedKeys(false);
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=" + sync.name());
@@ -142,20 +182,40 @@ public final class SqliteJournal implements Journal {
     if (closed) {
       throw new StoreUnavailableException("store " + file + " is closed", null);
     }
-    Pending p = new Pending(commit, new CompletableFuture<>());
+    Pending p = new Pending(commit, new CompletableFuture<>(), System.nanoTime());
     try {
-      if (!queue.offer(p, COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      // a caller that may block waits for room in a full queue, as it waits for the disk
+      if (!queue.offer(p, commitTimeoutNanos, TimeUnit.NANOSECONDS)) {
         throw new StoreUnavailableException("store " + file + " is overloaded: commit queue full", null);
       }
-      p.done().get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      p.done().get(commitTimeoutNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted while committing to " + file, e);
     } catch (ExecutionException e) {
-      throw new StoreUnavailableException("commit to " + file + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw e.getCause() instanceof StoreUnavailableException u ? u
+          : new StoreUnavailableException("commit to " + file + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new StoreUnavailableException("commit to " + file + " timed out", e);
     }
+  }
+
+  /**
+   * Queues the commit without waiting; the future completes on the writer thread once the commit
+   * is durable, in queue order, or fails with a {@link StoreUnavailableException}. A full queue
+   * fails at once rather than block the caller (an event loop, possibly).
+   */
+  @Override
+  public CompletableFuture<Void> writeAsync(StoreCommit commit) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new StoreUnavailableException("store " + file + " is closed", null));
+    }
+    Pending p = new Pending(commit, new CompletableFuture<>(), System.nanoTime());
+    if (!queue.offer(p)) {
+      return CompletableFuture.failedFuture(
+          new StoreUnavailableException("store " + file + " is overloaded: " + queue.size() + " commits queued", null));
+    }
+    return p.done();
   }
 
   private void writeLoop() {
@@ -166,6 +226,7 @@ public final class SqliteJournal implements Journal {
         if (first == null) continue;
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
+        inFlight = List.copyOf(batch);
         write(batch);
         healthy = true;
         batch.forEach(p -> p.done().complete(null));
@@ -175,53 +236,71 @@ public final class SqliteJournal implements Journal {
       } catch (SQLException | JsonProcessingException | RuntimeException e) {
         healthy = false;
         LOG.error("store write of {} commits failed: {}", batch.size(), e.toString());
-        batch.forEach(p -> p.done().completeExceptionally(e));
+        StoreUnavailableException failure =
+            new StoreUnavailableException("commit to " + file + " failed: " + e.getMessage(), e);
+        batch.forEach(p -> p.done().completeExceptionally(failure));
       } finally {
+        inFlight = List.of();
         batch.clear();
       }
     }
   }
 
+  /**
+   * A caller that queued without waiting (see {@link #writeAsync}) still gets an answer when the
+   * disk hangs: commits older than the timeout fail, as a waiting {@link #write} would, so their
+   * units' locks are freed and the service answers STORE_UNAVAILABLE. Like a timed-out {@link
+   * #write}, such a commit may still reach the disk later; it was never acknowledged.
+   */
+  private void failOverdue() {
+    long cutoff = System.nanoTime() - commitTimeoutNanos;
+    int failed = 0;
+    for (Iterable<Pending> pending : List.<Iterable<Pending>>of(inFlight, queue)) {
+      for (Pending p : pending) {
+        if (p.queuedNanos() - cutoff < 0 && p.done().completeExceptionally(
+            new StoreUnavailableException("commit to " + file + " timed out", null))) {
+          failed++;
+        }
+      }
+    }
+    if (failed > 0) {
+      healthy = false;
+      LOG.error("store {}: {} commits not durable after {} ms: failed", file, failed, commitTimeoutNanos / 1_000_000);
+    }
+  }
+
   private void write(List<Pending> batch) throws SQLException, JsonProcessingException {
-    writer.setAutoCommit(false);
-    try (PreparedStatement unit = writer.prepareStatement(
-            "INSERT INTO unit_state (unit, state, updated_ms) VALUES (?, ?, ?) "
-                + "ON CONFLICT (unit) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms");
-        PreparedStatement fleet = writer.prepareStatement(
-            "INSERT INTO fleet_state (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state");
-        PreparedStatement audit = writer.prepareStatement(
-            "INSERT INTO audit (id, at_ms, type, unit, event) VALUES (?, ?, ?, ?, ?)")) {
+    begin.executeUpdate();
+    try {
       for (Pending p : batch) {
         StoreCommit c = p.commit();
         if (c.unit() != null) {
-          unit.setString(1, c.unit().unit());
-          unit.setString(2, Json.MAPPER.writeValueAsString(c.unit()));
-          unit.setLong(3, System.currentTimeMillis());
-          unit.executeUpdate();
+          upsertUnit.setString(1, c.unit().unit());
+          upsertUnit.setString(2, Json.MAPPER.writeValueAsString(c.unit()));
+          upsertUnit.setLong(3, System.currentTimeMillis());
+          upsertUnit.executeUpdate();
         }
         if (c.fleet() != null) {
-          fleet.setString(1, Json.MAPPER.writeValueAsString(c.fleet()));
-          fleet.executeUpdate();
+          upsertFleet.setString(1, Json.MAPPER.writeValueAsString(c.fleet()));
+          upsertFleet.executeUpdate();
         }
         for (AuditEvent e : c.events()) {
-          audit.setString(1, e.id());
-          audit.setLong(2, e.at().toEpochMilli());
-          audit.setString(3, e.type().name());
-          audit.setString(4, e.unit());
-          audit.setString(5, Json.MAPPER.writeValueAsString(e));
-          audit.executeUpdate();
+          insertAudit.setString(1, e.id());
+          insertAudit.setLong(2, e.at().toEpochMilli());
+          insertAudit.setString(3, e.type().name());
+          insertAudit.setString(4, e.unit());
+          insertAudit.setString(5, Json.MAPPER.writeValueAsString(e));
+          insertAudit.executeUpdate();
         }
       }
-      writer.commit();
+      commit.executeUpdate();
     } catch (SQLException | JsonProcessingException | RuntimeException e) {
       try {
-        writer.rollback();
+        rollback.executeUpdate();
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
       throw e;
-    } finally {
-      writer.setAutoCommit(true);
     }
   }
 
@@ -322,6 +401,7 @@ public final class SqliteJournal implements Journal {
   public void close() {
     if (closed) return;
     closed = true;
+    overdueCheck.shutdownNow();
     try {
       writerThread.join(10_000);
     } catch (InterruptedException e) {
@@ -329,6 +409,9 @@ public final class SqliteJournal implements Journal {
     }
     synchronized (this) {
       try {
+        for (PreparedStatement ps : List.of(begin, commit, rollback, upsertUnit, upsertFleet, insertAudit)) {
+          ps.close();
+        }
         writer.close();
         reader.close();
       } catch (SQLException e) {
