@@ -32,16 +32,36 @@ curl -sf "$URL/health" >/dev/null || { echo "server did not start:" >&2; tail -2
 export HEALGUARD_TOKEN
 HEALGUARD_TOKEN=$(cat "$WORK/data/admin.token")
 
-phase() { # name script seconds -> "name req/s p50 p99 errors"
-  local out
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { # utime + stime of a process or thread, in clock ticks
+  awk '{print $14 + $15}' "$1"
+}
+writer_stat() { # the SQLite writer thread of the server
+  for t in /proc/$SERVER/task/*; do
+    [ "$(cat "$t/comm")" = healguard-store ] && { echo "$t/stat"; return; }
+  done
+  echo /dev/null
+}
+
+phase() { # name script seconds -> prints a line to stderr, req/s to stdout
+  local writer out
+  writer=$(writer_stat)
+  local cpu0 wcpu0 cpu1 wcpu1
+  cpu0=$(cpu_ticks /proc/$SERVER/stat); wcpu0=$(cpu_ticks "$writer" 2>/dev/null || echo 0)
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$3"s -s "$BENCH/$2.lua" "$URL")
-  local rps p50 p99 errors
+  cpu1=$(cpu_ticks /proc/$SERVER/stat); wcpu1=$(cpu_ticks "$writer" 2>/dev/null || echo 0)
+  local rps p50 p99 errors non2xx n
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '/^p50/ {print $2}')
   p99=$(echo "$out" | awk '/^p50/ {print $8}')
   errors=$(echo "$out" | awk -F'[ ,]+' '/^requests/ {print $5+$7+$9+$11+$13}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  printf '%-28s %10.0f req/s   p50 %6s ms   p99 %6s ms   errors %s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "$errors" "${non2xx:-0}" >&2
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  # server CPU per request (all threads, then the SQLite writer alone), from /proc
+  printf '%-28s %10.0f req/s   p50 %6s ms   p99 %6s ms   errors %s   non-2xx %s   cpu %s µs/req (writer %s)\n' \
+    "$1" "$rps" "$p50" "$p99" "$errors" "${non2xx:-0}" \
+    "$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" -v t="$TICKS" 'BEGIN {printf "%.1f", (b - a) * 1e6 / t / n}')" \
+    "$(awk -v a="${wcpu0:-0}" -v b="${wcpu1:-0}" -v n="$n" -v t="$TICKS" 'BEGIN {printf "%.1f", (b - a) * 1e6 / t / n}')" >&2
   echo "$rps"
 }
 

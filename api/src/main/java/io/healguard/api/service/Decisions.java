@@ -71,9 +71,7 @@ public final class Decisions {
             : Future.fromCompletionStage(answer, context);
         return decided.map(d -> {
           metrics.decision(d);
-          if (d.action() == Action.RESTART && executor.executes()) {
-            execute(d, POLICY_ACTOR);
-          }
+          executeIfRestart(d);
           return List.of(d);
         });
       }
@@ -89,9 +87,7 @@ public final class Decisions {
         for (int i : idx) {
           Decision d = decideNow(new Input.Report(reports.get(i)));
           out[i] = d;
-          if (d.action() == Action.RESTART && executor.executes()) {
-            execute(d, POLICY_ACTOR);
-          }
+          executeIfRestart(d);
         }
         return null;
       }, false));
@@ -108,6 +104,13 @@ public final class Decisions {
       return Future.fromCompletionStage(execute(d, in.actor()), vertx.getOrCreateContext())
           .map(o -> new Answer(d, o));
     });
+  }
+
+  /** A report's RESTART runs in the background (executing modes): the reporter does not wait. */
+  private void executeIfRestart(Decision d) {
+    if (d.action() == Action.RESTART && executor.executes()) {
+      execute(d, POLICY_ACTOR);
+    }
   }
 
   private Decision decideNow(Input in) {

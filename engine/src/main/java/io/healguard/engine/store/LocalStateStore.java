@@ -97,14 +97,12 @@ public final class LocalStateStore implements StateStore {
   private final class Tx implements UnitTx {
     private final String unit;
     private final Slot slot;
-    private final Semaphore lock;
     private boolean fleetLocked;
     private boolean closed;
 
     Tx(String unit, Slot slot) {
       this.unit = unit;
       this.slot = slot;
-      this.lock = slot.lock;
     }
 
     @Override
@@ -152,7 +150,7 @@ public final class LocalStateStore implements StateStore {
       return journal.writeAsync(c).whenComplete((ok, failed) -> {
         if (failed == null) publish(c);
         if (releaseFleet) fleetLock.release();
-        lock.release();
+        slot.lock.release();
       });
     }
 
@@ -173,7 +171,7 @@ public final class LocalStateStore implements StateStore {
       if (closed) return;
       closed = true;
       if (fleetLocked) fleetLock.release();
-      lock.release();
+      slot.lock.release();
     }
   }
 

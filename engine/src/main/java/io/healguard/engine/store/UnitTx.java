@@ -1,5 +1,8 @@
 package io.healguard.engine.store;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Exclusive access to one unit's state for one decision: while it is open no other decision for
  * that unit (in this process or, with a shared database, in any replica) can read or write it.
@@ -33,12 +36,12 @@ public interface UnitTx extends AutoCloseable {
    * StoreUnavailableException}. Lets an event loop decide a report that writes, without a thread
    * parked on the disk. The default commits and closes at once, on the caller's thread.
    */
-  default java.util.concurrent.CompletionStage<Void> commitAndClose(StoreCommit commit) {
+  default CompletionStage<Void> commitAndClose(StoreCommit commit) {
     try {
       commit(commit);
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(null);
     } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(e);
     } finally {
       close();
     }

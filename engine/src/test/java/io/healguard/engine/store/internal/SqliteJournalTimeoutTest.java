@@ -31,8 +31,11 @@ class SqliteJournalTimeoutTest {
         Statement s = other.createStatement()) {
       s.execute("BEGIN IMMEDIATE"); // the writer's BEGIN IMMEDIATE now waits (busy_timeout 5 s)
 
-      CompletableFuture<Void> queued = journal.writeAsync(
+      CompletableFuture<Void> taken = journal.writeAsync(
           new StoreCommit(UnitState.initial("api.service"), null, List.of()));
+      while (journal.inFlightCount() == 0) Thread.sleep(5); // the writer holds it, stuck on the lock
+      CompletableFuture<Void> queued = journal.writeAsync(
+          new StoreCommit(UnitState.initial("web.service"), null, List.of()));
 
       Throwable failure = null;
       try {
@@ -42,8 +45,15 @@ class SqliteJournalTimeoutTest {
       }
       assertThat(failure).as("answered long before the 5 s lock wait ends")
           .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("timed out");
+      assertThat(taken).isCompletedExceptionally();
       assertThat(journal.healthy()).as("reported unhealthy: /health turns 503").isFalse();
       s.execute("ROLLBACK");
+
+      journal.write(new StoreCommit(UnitState.initial("db.service"), null, List.of()));
+      assertThat(journal.load().units())
+          .as("the queued commit was answered STORE_UNAVAILABLE: it must not reach the disk later")
+          .doesNotContainKey("web.service").containsKey("db.service");
+      assertThat(journal.healthy()).as("healthy again after a durable write").isTrue();
     } finally {
       journal.close();
     }
