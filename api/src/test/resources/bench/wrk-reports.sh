@@ -14,7 +14,7 @@ set -euo pipefail
 ROUNDS=${1:-3}
 SECONDS_PER_PHASE=${2:-20}
 CONNECTIONS=${3:-64}
-PORT=${HEALGUARD_BENCH_PORT:-18181}
+PORT=${BENCH_PORT:-18181}
 BENCH=api/src/test/resources/bench
 URL=http://127.0.0.1:$PORT
 
@@ -23,7 +23,9 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 
 WORK=$(mktemp -d)
 cp -r decision-tables "$WORK/tables"
-java -Dhealguard.data.dir="$WORK/data" -Dhealguard.http.port="$PORT" -Dhealguard.policy.tables-dir="$WORK/tables" \
+# BENCH_JAVA_OPTS: extra JVM options, e.g. -Dhealguard.store.sync=normal to compare
+# shellcheck disable=SC2086
+java ${BENCH_JAVA_OPTS:-} -Dhealguard.data.dir="$WORK/data" -Dhealguard.http.port="$PORT" -Dhealguard.policy.tables-dir="$WORK/tables" \
   -Dhealguard.policy.watch-interval=0 -jar api/target/healguard.jar serve >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
