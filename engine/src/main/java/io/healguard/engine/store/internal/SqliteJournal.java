@@ -191,12 +191,20 @@ public final class SqliteJournal implements Journal {
       p.done().get(commitTimeoutNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted while committing to " + file, e);
+      StoreUnavailableException failure = new StoreUnavailableException("interrupted while committing to " + file, e);
+      if (p.done().completeExceptionally(failure) || p.done().isCompletedExceptionally()) throw failure;
+      // durable after all
     } catch (ExecutionException e) {
       throw e.getCause() instanceof StoreUnavailableException u ? u
           : new StoreUnavailableException("commit to " + file + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new StoreUnavailableException("commit to " + file + " timed out", e);
+      // as the overdue check does: a commit still queued is never written once its caller was told
+      StoreUnavailableException failure = new StoreUnavailableException("commit to " + file + " timed out", e);
+      if (p.done().completeExceptionally(failure) || p.done().isCompletedExceptionally()) {
+        healthy = false;
+        throw failure;
+      }
+      // it became durable between the timeout and here: that is the answer
     }
   }
 
@@ -262,14 +270,16 @@ public final class SqliteJournal implements Journal {
     int failed = 0;
     for (Iterable<Pending> pending : List.<Iterable<Pending>>of(inFlight, queue)) {
       for (Pending p : pending) {
-        if (p.queuedNanos() - cutoff < 0 && p.done().completeExceptionally(
-            new StoreUnavailableException("commit to " + file + " timed out", null))) {
+        if (p.queuedNanos() - cutoff >= 0 || p.done().isDone()) continue;
+        // unhealthy before the caller hears of the failure: whoever got STORE_UNAVAILABLE and then
+        // asks /health must not be told the store is fine
+        healthy = false;
+        if (p.done().completeExceptionally(new StoreUnavailableException("commit to " + file + " timed out", null))) {
           failed++;
         }
       }
     }
     if (failed > 0) {
-      healthy = false;
       LOG.error("store {}: {} commits not durable after {} ms: failed", file, failed, commitTimeoutNanos / 1_000_000);
     }
   }

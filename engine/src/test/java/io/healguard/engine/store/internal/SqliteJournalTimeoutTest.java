@@ -1,6 +1,7 @@
 package io.healguard.engine.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healguard.engine.policy.UnitState;
 import io.healguard.engine.store.StoreCommit;
@@ -54,6 +55,29 @@ class SqliteJournalTimeoutTest {
           .as("the queued commit was answered STORE_UNAVAILABLE: it must not reach the disk later")
           .doesNotContainKey("web.service").containsKey("db.service");
       assertThat(journal.healthy()).as("healthy again after a durable write").isTrue();
+    } finally {
+      journal.close();
+    }
+  }
+
+  @Test
+  void shouldNotWriteABlockingCommitThatTimedOutWhileQueued(@TempDir Path data) throws Exception {
+    SqliteJournal journal = new SqliteJournal(data, SyncMode.FULL, Duration.ofMillis(500));
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("healguard.db"));
+        Statement s = other.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      journal.writeAsync(new StoreCommit(UnitState.initial("api.service"), null, List.of()));
+      while (journal.inFlightCount() == 0) Thread.sleep(5);
+
+      assertThatThrownBy(() -> journal.write(new StoreCommit(UnitState.initial("web.service"), null, List.of())))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("timed out");
+      assertThat(journal.healthy()).as("unhealthy as soon as the caller is told").isFalse();
+      s.execute("ROLLBACK");
+
+      journal.write(new StoreCommit(UnitState.initial("db.service"), null, List.of()));
+      assertThat(journal.load().units())
+          .as("the timed-out commit was answered STORE_UNAVAILABLE: it must not reach the disk later")
+          .doesNotContainKey("web.service").containsKey("db.service");
     } finally {
       journal.close();
     }
