@@ -84,7 +84,9 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     router.route().handler(this::time);
     // before any async step: the body handler must see the request from its first byte
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    // preallocated: a buffer of the declared Content-Length (capped by Vert.x at 64 KiB, our limit)
+    // instead of 1 KiB for every report of about 70 bytes; the limit is still enforced as it arrives
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setPreallocateBodyBuffer(true));
     for (RouteSpec spec : routes) {
       router.route(spec.method(), spec.vertxPath()).handler(ctx -> run(spec, ctx));
     }

@@ -22,6 +22,11 @@ public final class InstantFormat extends StdSerializer<Instant> {
 
   @Override
   public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    write(value, gen);
+  }
+
+  /** For hand-written serializers: the same text as {@link #serialize}. */
+  public static void write(Instant value, JsonGenerator gen) throws IOException {
     char[] buf = new char[30];
     int n = format(value, buf);
     if (n < 0) {

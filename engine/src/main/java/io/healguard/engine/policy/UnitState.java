@@ -91,7 +91,15 @@ public record UnitState(
   }
 
   public boolean hasDriftError() {
-    return drift.stream().anyMatch(d -> d.severity() == DriftSeverity.ERROR);
+    return driftErrorCount() > 0;
+  }
+
+  public int driftErrorCount() {
+    int n = 0;
+    for (DriftFact d : drift) {
+      if (d.severity() == DriftSeverity.ERROR) n++;
+    }
+    return n;
   }
 
   public Builder toBuilder() {

@@ -3,7 +3,6 @@ package io.healguard.engine.policy.internal;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.policy.Circuit;
 import io.healguard.engine.policy.CircuitState;
-import io.healguard.engine.policy.DriftSeverity;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.policy.Thresholds;
 import io.healguard.engine.policy.UnitSnapshot;
@@ -32,7 +31,7 @@ public final class Snapshots {
     Instant cooldownUntil = Facts.cooldownUntil(s, th);
     boolean cooldownActive = cooldownUntil != null && now.isBefore(cooldownUntil);
     int inWindow = s.restartsSince(now.minus(th.window()));
-    int driftErrors = (int) s.drift().stream().filter(d -> d.severity() == DriftSeverity.ERROR).count();
+    int driftErrors = s.driftErrorCount();
     return new UnitSnapshot(shown, openedAt, cooloffUntil, probeAt, inWindow, th.maxRestarts(),
         Durations.format(th.window()), cooldownActive, cooldownActive ? cooldownUntil : null,
         s.backoffStep(), nextRestartAllowedAt(s, th, envelope, now, cooldownUntil, driftErrors),
@@ -63,10 +62,19 @@ public final class Snapshots {
 
   /** When fewer than {@code max} of {@code restarts} lie in the trailing {@code window}. */
   private static Instant whenBelow(List<Instant> restarts, Duration window, int max, Instant now) {
-    List<Instant> in = restarts.stream().filter(r -> r.isAfter(now.minus(window))).toList();
-    if (in.size() < max) return now;
-    // the (size - max + 1)-th oldest must leave the window
-    return in.get(in.size() - max).plus(window);
+    // loops, not streams: this runs for every report's answer, mostly over short lists
+    Instant start = now.minus(window);
+    int in = 0;
+    for (Instant r : restarts) {
+      if (r.isAfter(start)) in++;
+    }
+    if (in < max) return now;
+    // the (in - max + 1)-th oldest of those in the window must leave it (restarts are oldest first)
+    int skip = in - max;
+    for (Instant r : restarts) {
+      if (r.isAfter(start) && skip-- == 0) return r.plus(window);
+    }
+    throw new IllegalStateException("unreachable: " + in + " restarts in the window, max " + max);
   }
 
   private static Instant max(Instant a, Instant b) {
