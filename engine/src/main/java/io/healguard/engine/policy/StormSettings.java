@@ -22,4 +22,10 @@ public record StormSettings(int minUnits, int minPercent, Duration freshness, St
   public boolean isStorm(int downUnits, int knownUnits) {
     return downUnits >= minUnits && downUnits * 100L >= (long) minPercent * knownUnits;
   }
+
+  /** The fewest DOWN units that make a storm among {@code knownUnits}: where {@link #isStorm} turns true. */
+  public int unitsNeeded(int knownUnits) {
+    long byPercent = ((long) minPercent * Math.max(0, knownUnits) + 99) / 100;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(minUnits, byPercent));
+  }
 }

@@ -192,9 +192,10 @@ public final class LocalStateStore implements StateStore {
   }
 
   @Override
-  public int freshDownUnits(Instant since, String except) {
+  public int freshDownUnits(Instant since, String except, int enough) {
     int n = 0;
     for (Map.Entry<String, Instant> e : down.entrySet()) {
+      if (n >= enough) break;
       if (!e.getKey().equals(except) && !e.getValue().isBefore(since)) {
         n++;
       }

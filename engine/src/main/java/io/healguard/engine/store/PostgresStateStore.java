@@ -341,12 +341,13 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
   }
 
   @Override
-  public int freshDownUnits(Instant since, String except) {
+  public int freshDownUnits(Instant since, String except, int enough) {
     return read("count fresh DOWN units", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM unit_state "
-          + "WHERE last_status = 'DOWN' AND last_report_ms >= ? AND unit IS DISTINCT FROM ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM unit_state "
+          + "WHERE last_status = 'DOWN' AND last_report_ms >= ? AND unit IS DISTINCT FROM ? LIMIT ?) fresh")) {
         ps.setLong(1, since.toEpochMilli());
         ps.setString(2, except);
+        ps.setInt(3, Math.max(0, enough));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return rs.getInt(1);

@@ -42,7 +42,16 @@ public interface StateStore extends AutoCloseable {
   }
 
   /** Units other than {@code except} whose latest report is DOWN and at or after {@code since}. */
-  int freshDownUnits(Instant since, String except);
+  default int freshDownUnits(Instant since, String except) {
+    return freshDownUnits(since, except, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #freshDownUnits(Instant, String)}, but stops counting at {@code enough}: the storm
+   * check only needs to know whether a threshold is reached, and during a storm every unit is
+   * DOWN, so a full count walked the whole fleet on every DOWN report, when it mattered most.
+   */
+  int freshDownUnits(Instant since, String except, int enough);
 
   /** The latest reported status of a unit, or null when it never reported. */
   HealthStatus latestStatus(String unit);

@@ -144,6 +144,11 @@ abstract class StateStoreContractTest {
       assertThat(store.freshDownUnits(T0.plusSeconds(10), "b.service")).isZero();
       assertThat(store.freshDownUnits(T0, "a.service")).isEqualTo(1);
       assertThat(store.freshDownUnits(T0, null)).isEqualTo(2);
+      // the storm check's bounded count: stops at what it needs, never counts more than there is
+      assertThat(store.freshDownUnits(T0, null, 1)).isEqualTo(1);
+      assertThat(store.freshDownUnits(T0, null, 0)).isZero();
+      assertThat(store.freshDownUnits(T0, null, 5)).isEqualTo(2);
+      assertThat(store.freshDownUnits(T0, "a.service", 5)).isEqualTo(1);
       assertThat(store.latestStatus("c.service")).isEqualTo(HealthStatus.UP);
       assertThat(store.latestStatus("never.service")).isNull();
       assertThat(store.unitCount()).isEqualTo(3);

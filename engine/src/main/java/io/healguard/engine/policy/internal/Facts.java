@@ -75,7 +75,8 @@ public final class Facts {
   /** Units whose latest report is DOWN and fresh, this one included (its report is DOWN now). */
   private static boolean isStorm(
       String self, Instant now, StateStore fleet, StormSettings storm, int knownUnits) {
-    int down = 1 + fleet.freshDownUnits(now.minus(storm.freshness()), self);
+    // counting past the threshold changes nothing: isStorm only grows with the count
+    int down = 1 + fleet.freshDownUnits(now.minus(storm.freshness()), self, storm.unitsNeeded(knownUnits) - 1);
     return storm.isStorm(down, Math.max(knownUnits, down));
   }
 }
