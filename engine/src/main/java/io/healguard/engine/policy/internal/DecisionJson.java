@@ -13,7 +13,7 @@ import java.time.Instant;
 /**
  * Writes a {@link Decision} field by field, in the order and with the names Jackson's record
  * serializer gives it ({@code state} unwrapped, nulls left out). Every answer to a report is a
- * decision, and Jackson's unwrapping serializer cost a tenth of the report endpoint's CPU.
+ * decision, and Jackson's unwrapping serializer took 2.4 µs of an answer's 47 (async-profiler).
  * {@code DecisionJsonTest} compares this with Jackson's own output, so a field added to the
  * records without adding it here fails the build.
  */
