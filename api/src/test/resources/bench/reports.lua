@@ -1,13 +1,20 @@
 -- wrk script: POST /api/v1/reports with a realistic mix, one report per request.
--- 2000 units; 90% UP, 7% DOWN, 3% DEGRADED. The token comes from HEALGUARD_TOKEN.
+-- 2000 units; 90% UP, 7% DOWN, 3% DEGRADED, or the percentages in BENCH_MIX ("UP:DOWN:DEGRADED",
+-- e.g. "100:0:0" for reports that write nothing, "0:100:0" for a fleet storm).
+-- The token comes from HEALGUARD_TOKEN.
 -- Each wrk thread draws 8192 requests once, with its own seed, and cycles through them: building
 -- a request per call cost wrk more CPU than the server's answer on this 2-core machine, and the
 -- generator's CPU is taken from the server under test.
 local token = os.getenv("HEALGUARD_TOKEN") or ""
+local mix = os.getenv("BENCH_MIX")
+if mix == nil or mix == "" then mix = "90:7:3" end
+local up, down, degraded = mix:match("^(%d+):(%d+):(%d+)$")
+assert(up, "BENCH_MIX must look like UP:DOWN:DEGRADED percentages, e.g. 90:7:3")
 local statuses = {}
-for i = 1, 90 do statuses[#statuses + 1] = "UP" end
-for i = 1, 7 do statuses[#statuses + 1] = "DOWN" end
-for i = 1, 3 do statuses[#statuses + 1] = "DEGRADED" end
+for i = 1, tonumber(up) do statuses[#statuses + 1] = "UP" end
+for i = 1, tonumber(down) do statuses[#statuses + 1] = "DOWN" end
+for i = 1, tonumber(degraded) do statuses[#statuses + 1] = "DEGRADED" end
+assert(#statuses > 0, "BENCH_MIX adds up to 0")
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

@@ -9,6 +9,7 @@ import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.store.internal.AuditRows;
 import io.healguard.engine.store.internal.PgUrl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -294,11 +295,7 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO audit (id, at_ms, type, unit, event) VALUES (?, ?, ?, ?, ?::jsonb)")) {
       for (AuditEvent e : events) {
-        ps.setString(1, e.id());
-        ps.setLong(2, e.at().toEpochMilli());
-        ps.setString(3, e.type().name());
-        ps.setString(4, e.unit());
-        ps.setString(5, Json.MAPPER.writeValueAsString(e));
+        AuditRows.bind(ps, e);
         ps.addBatch();
       }
       ps.executeBatch();

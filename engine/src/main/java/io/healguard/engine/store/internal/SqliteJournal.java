@@ -300,11 +300,7 @@ public final class SqliteJournal implements Journal {
           upsertFleet.executeUpdate();
         }
         for (AuditEvent e : c.events()) {
-          insertAudit.setString(1, e.id());
-          insertAudit.setLong(2, e.at().toEpochMilli());
-          insertAudit.setString(3, e.type().name());
-          insertAudit.setString(4, e.unit());
-          insertAudit.setString(5, Json.MAPPER.writeValueAsString(e));
+          AuditRows.bind(insertAudit, e);
           insertAudit.executeUpdate();
         }
       }
