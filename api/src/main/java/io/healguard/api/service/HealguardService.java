@@ -76,8 +76,9 @@ public final class HealguardService {
     startShadow(config, healguard, metrics);
     Decisions decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics);
     Alerts alerts = new Alerts(healguard.engine(), healguard.policy(), sync);
-    this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), metrics);
-    alerts.addSource(drift::alerts);
+    this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
+    alerts.addSource(() -> drift.alerts().stream()
+        .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
         metrics, new Tokens(config.tokens()), executor, readPool, drift, sync));
   }

@@ -1,11 +1,8 @@
-package io.healguard.api.drift;
+package io.healguard.engine.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.engine.contract.Contract;
-import io.healguard.engine.drift.DriftFinding;
-import io.healguard.engine.drift.DriftReport;
-import io.healguard.engine.drift.FindingKind;
 import io.healguard.engine.policy.DriftFact;
 import io.healguard.engine.policy.DriftSeverity;
 import java.time.Instant;
@@ -14,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which unit a finding is about, and the facts that makes (docs/runtime-contract.md, "In the service"). */
-class DriftAttributionTest {
+class AttributionTest {
   static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
   static final String ENV = "/etc/app/runtime.env";
   static final String WATCHDOG = "/etc/app/watchdog.yaml";
@@ -27,6 +24,10 @@ class DriftAttributionTest {
 
   static DriftFinding finding(FindingKind kind, String file, Integer line, String unit) {
     return DriftFinding.of(kind, file, line, kind.id() + " in " + file, "x", "y", unit);
+  }
+
+  static DriftFinding warning(FindingKind kind, String file, Integer line, String unit) {
+    return DriftFinding.of(kind, Severity.WARNING, file, line, kind.id() + " in " + file, "x", "y", unit);
   }
 
   @Test
@@ -51,6 +52,36 @@ class DriftAttributionTest {
   }
 
   @Test
+  void shouldGiveAMissingUnitFoundAtTheContractsLineToThatUnit() {
+    DriftReport r = new DriftReport(List.of(finding(FindingKind.UNIT_MISSING, "/etc/healguard/ingest.yaml", 7, "b.service")));
+
+    Map<String, Map<String, DriftFact>> facts = Attribution.of(contract("a.service", "b.service"), r, List.of()).facts(NOW);
+
+    assertThat(facts.get("b.service")).containsOnlyKeys("unit-missing");
+    assertThat(facts.get("a.service")).isEmpty();
+  }
+
+  @Test
+  void shouldGiveAMissingWatchdogConfigNamedAtTheContractsLineToEveryUnit() {
+    DriftReport r = new DriftReport(List.of(finding(FindingKind.WATCHDOG_CONFIG_MISSING, "/etc/healguard/ingest.yaml", 9, null)));
+
+    Map<String, Map<String, DriftFact>> facts = Attribution.of(contract("a.service", "b.service"), r, List.of()).facts(NOW);
+
+    assertThat(facts.get("a.service")).containsOnlyKeys("watchdog-config-missing");
+    assertThat(facts.get("b.service")).containsOnlyKeys("watchdog-config-missing");
+  }
+
+  @Test
+  void shouldGiveAScriptThatCannotLoadTheEnvFileToNoUnitWhenNoUnitRunsIt() {
+    DriftReport r = new DriftReport(List.of(finding(FindingKind.ENV_FILE_MISSING, DEPLOY, 4, null)));
+
+    Attribution a = Attribution.of(contract("a.service"), r, List.of());
+
+    assertThat(a.facts(NOW).get("a.service")).isEmpty();
+    assertThat(a.unattributed()).hasSize(1);
+  }
+
+  @Test
   void shouldGiveAScriptNoUnitRunsToNoUnit() {
     DriftReport r = new DriftReport(List.of(finding(FindingKind.ENV_NAME_MISMATCH, DEPLOY, 5, null)));
 
@@ -72,13 +103,13 @@ class DriftAttributionTest {
 
   @Test
   void shouldMakeOneFactPerKindNamingTheFirstFindingAndHowManyMore() {
-    DriftReport r = new DriftReport(List.of(finding(FindingKind.RELATIVE_PATH, "/etc/systemd/system/a.service", 7, "a.service"),
-        finding(FindingKind.RELATIVE_PATH, "/etc/systemd/system/a.service", 5, "a.service")));
+    DriftReport r = new DriftReport(List.of(warning(FindingKind.ENV_FILE_MISSING, "/etc/systemd/system/a.service", 7, "a.service"),
+        warning(FindingKind.ENV_FILE_MISSING, "/etc/systemd/system/a.service", 5, "a.service")));
 
-    DriftFact fact = Attribution.of(contract("a.service"), r, List.of()).facts(NOW).get("a.service").get("relative-path");
+    DriftFact fact = Attribution.of(contract("a.service"), r, List.of()).facts(NOW).get("a.service").get("env-file-missing");
 
-    assertThat(fact).isEqualTo(new DriftFact("relative-path", DriftSeverity.WARNING,
-        "/etc/systemd/system/a.service:5: relative-path in /etc/systemd/system/a.service (and 1 more)", NOW));
+    assertThat(fact).isEqualTo(new DriftFact("env-file-missing", DriftSeverity.WARNING,
+        "/etc/systemd/system/a.service:5: env-file-missing in /etc/systemd/system/a.service (and 1 more)", NOW));
   }
 
   @Test

@@ -1,11 +1,7 @@
-package io.healguard.api.drift;
+package io.healguard.engine.drift;
 
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.contract.Contract;
-import io.healguard.engine.drift.DriftFinding;
-import io.healguard.engine.drift.DriftReport;
-import io.healguard.engine.drift.FindingKind;
-import io.healguard.engine.drift.Severity;
 import io.healguard.engine.health.UnitNames;
 import io.healguard.engine.policy.DriftFact;
 import io.healguard.engine.policy.DriftSeverity;
@@ -21,10 +17,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Which unit each finding of a scan is about, and the drift facts that makes. A finding naming a
+ * Which unit each finding of a check is about, and the drift facts that makes. A finding naming a
  * unit is that unit's. A finding without a unit about the contract's env file or watchdog config
- * is every contract unit's: each unit loads that env file, and the watchdog's hooks run in that
- * environment for every unit. Any other finding without a unit (a listed script no unit runs: a
+ * is every contract unit's: the env file is what the units load, and the watchdog's hooks run for
+ * every unit. Any other finding without a unit (a listed script no unit runs: a
  * deploy or CI tool) is no unit's: restarting a unit does not run it, so it blocks nothing and is
  * only reported. A template in the contract stands for its instances the engine knows or a finding
  * names, or for itself when there are none. Pure: the same inputs give the same facts.
@@ -42,7 +38,9 @@ public final class Attribution {
   public static Attribution of(Contract contract, DriftReport report, Collection<String> knownUnits) {
     Set<String> named = new TreeSet<>();
     for (DriftFinding f : report.findings()) {
-      if (validUnit(f.unit())) named.add(f.unit());
+      if (validUnit(f.unit())) {
+        named.add(f.unit());
+      }
     }
     Set<String> candidates = new TreeSet<>(knownUnits);
     candidates.addAll(named);
@@ -88,7 +86,9 @@ public final class Attribution {
     byUnit.forEach((unit, findings) -> {
       Map<String, List<DriftFinding>> byKind = new TreeMap<>();
       for (DriftFinding f : findings) {
-        if (f.severity() != Severity.INFO) byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);
+        if (f.severity() != Severity.INFO) {
+          byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);
+        }
       }
       Map<String, DriftFact> facts = new TreeMap<>();
       byKind.forEach((kind, fs) -> facts.put(kind, new DriftFact(kind, severity(fs), detail(fs), since)));
@@ -107,9 +107,10 @@ public final class Attribution {
     return at + ": " + f.message() + (fs.size() == 1 ? "" : " (and " + (fs.size() - 1) + " more)");
   }
 
+  // a missing env file is reported where each consumer fails to load it, so only the watchdog's own kind is kept here
   private static boolean aboutEveryUnit(Contract c, DriftFinding f) {
     return f.file().equals(c.envFile()) || f.file().equals(c.watchdogConfig())
-        || f.kind().equals(FindingKind.ENV_FILE_MISSING.id()) || f.kind().equals(FindingKind.WATCHDOG_CONFIG_MISSING.id());
+        || f.kind().equals(FindingKind.WATCHDOG_CONFIG_MISSING.id());
   }
 
   private static List<String> expand(String unit, Set<String> candidates) {
@@ -126,7 +127,9 @@ public final class Attribution {
   }
 
   private static boolean validUnit(String unit) {
-    if (unit == null) return false;
+    if (unit == null) {
+      return false;
+    }
     try {
       UnitNames.require("unit", unit);
       return true;
