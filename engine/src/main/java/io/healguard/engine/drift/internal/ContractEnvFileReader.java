@@ -6,7 +6,9 @@ import io.healguard.engine.drift.Severity;
 import io.healguard.engine.systemd.EnvFile;
 import io.healguard.engine.systemd.Located;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +49,9 @@ public final class ContractEnvFileReader {
               + " Only a unit, script or watchdog line that expands one of them is drift, and is reported there",
           String.join(", ", ContractVariables.values(c).keySet()), "(not set)");
     }
-    for (EnvFile.Entry e : entries) {
+    Map<String, EnvFile.Entry> last = new LinkedHashMap<>();
+    entries.forEach(e -> last.put(e.key(), e)); // systemd and bash both keep the last assignment
+    for (EnvFile.Entry e : last.values()) {
       Site site = new Site(file, e.line(), null);
       Value v = Value.of(e.value(), new Located(e.value(), file, e.line()));
       switch (e.key()) {
