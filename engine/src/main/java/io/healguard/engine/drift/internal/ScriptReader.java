@@ -28,17 +28,17 @@ public final class ScriptReader {
       "done", "esac", "case", "for", "in", "function", "wait", "true", "false", "sleep", "systemctl", "popd");
   private static final Set<String> SHELLS = Set.of("bash", "sh", "dash", "zsh", "ksh");
   private static final Set<String> CONDAS = Set.of("conda", "mamba", "micromamba");
-  private static final int MAX_SOURCE_DEPTH = 4;
 
   private final CheckContext ctx;
   private final Classifier classifier;
   private final CondaCommands conda;
-  private int depth;
+  private final SourceCommand sourced;
 
   public ScriptReader(CheckContext ctx) {
     this.ctx = ctx;
     this.classifier = new Classifier(ctx);
     this.conda = new CondaCommands(ctx, this);
+    this.sourced = new SourceCommand(ctx, this, conda);
   }
 
   public void script(String file, List<String> lines, ShellSession s) {
@@ -91,7 +91,7 @@ public final class ScriptReader {
     String w = cmd.text();
     String base = HostFs.basename(w);
     if (w.equals("source") || w.equals(".")) {
-      source(c.args(), site, guarded, target);
+      sourced.source(c.args(), site, guarded, target);
     } else if (w.equals("cd") || w.equals("pushd")) {
       cd(c.args(), site, target);
     } else if (w.equals("eval")) {
@@ -249,57 +249,5 @@ public final class ScriptReader {
       }
       return;
     }
-  }
-
-  private void source(List<Tok> args, Site site, boolean guarded, ShellSession s) {
-    if (args.isEmpty()) {
-      return;
-    }
-    Tok t = args.get(0);
-    use(t, site, "source", s);
-    String f = t.resolved() ? s.resolve(t.text()) : null;
-    if (f == null) {
-      return;
-    }
-    String where = "source " + t.text();
-    if (f.endsWith("/etc/profile.d/conda.sh") || f.endsWith("/etc/profile.d/mamba.sh")) {
-      conda.root(f.substring(0, f.indexOf("/etc/profile.d/")), site, where, s);
-      return;
-    }
-    if (HostFs.basename(f).equals("activate") && HostFs.basename(HostFs.parent(f)).equals("bin")) {
-      conda.sourceActivate(HostFs.parent(HostFs.parent(f)), args.size() > 1 ? args.get(1) : null, site, where, s);
-      return;
-    }
-    if (ctx.judge().isContractEnvFile(f)) {
-      envFile(f, site, guarded, s);
-      return;
-    }
-    Optional<List<String>> lines = ctx.fs().readLines(f);
-    if (lines.isPresent() && depth < MAX_SOURCE_DEPTH) {
-      depth++;
-      try {
-        script(f, lines.get(), s); // a sourced file runs in this shell: its findings are its own lines
-      } finally {
-        depth--;
-      }
-    }
-  }
-
-  private void envFile(String f, Site site, boolean guarded, ShellSession s) {
-    ctx.envFileLoadAttempted();
-    String file = ctx.contract().envFile();
-    Optional<List<String>> lines = ctx.fs().readLines(f);
-    if (lines.isEmpty()) {
-      ctx.finding(FindingKind.ENV_FILE_MISSING, guarded ? Severity.WARNING : Severity.ERROR, site,
-          "source " + f + ": the file does not exist, so " + (guarded
-              ? "the script skips it and runs without its settings"
-              : "bash fails here (with set -e the script stops; without, it runs without the contract's settings)"),
-          file, "(missing)");
-      return;
-    }
-    for (var e : io.healguard.engine.systemd.EnvFile.parse(lines.get())) {
-      s.set(e.key(), Value.of(e.value(), new Located(e.value(), file, e.line())));
-    }
-    s.envFileLoaded();
   }
 }

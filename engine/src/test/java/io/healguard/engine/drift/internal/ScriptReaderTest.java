@@ -29,19 +29,6 @@ class ScriptReaderTest {
   }
 
   @Test
-  void shouldTakeTheContractVariablesFromTheSourcedEnvFile() {
-    assertThat(host.script(". /etc/app/runtime.env\n\"$APP_PYTHON\" -m app")).isEmpty();
-  }
-
-  @Test
-  void shouldReportASourcedEnvFileThatIsMissingAsAnErrorAndAsAWarningWhenGuarded() {
-    TestHost bare = new TestHost(tmp.resolve("bare"));
-
-    assertThat(bare.script("source /etc/app/runtime.env\n[ -f /etc/app/runtime.env ] && . /etc/app/runtime.env"))
-        .containsExactly("1 env-file-missing error", "2 env-file-missing warning");
-  }
-
-  @Test
   void shouldResolveARelativeInterpreterAgainstTheCurrentDirectory() {
     assertThat(host.script("cd /srv/ingest\n./.venv/bin/python -m app")).containsExactly("2 interpreter-mismatch error");
   }
@@ -68,13 +55,6 @@ class ScriptReaderTest {
   void shouldJudgeOnlyTheEntriesAPathAssignmentAdds() {
     assertThat(host.script("export PATH=/opt/conda/envs/old/bin:$PATH\nexport PATH=/opt/conda/bin:$PATH"))
         .containsExactly("1 env-prefix-mismatch error");
-  }
-
-  @Test
-  void shouldReadASourcedScriptInTheSameShellAtItsOwnLines() {
-    host.file("/opt/app/scripts/common.sh", "#!/bin/bash\nsource /opt/other/etc/profile.d/conda.sh\n");
-
-    assertThat(host.script(". /opt/app/scripts/common.sh")).containsExactly("2 env-prefix-mismatch error");
   }
 
   @Test
