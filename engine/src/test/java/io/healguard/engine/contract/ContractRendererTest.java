@@ -34,7 +34,7 @@ class ContractRendererTest {
     ContractRenderer.Rendering r = ContractRenderer.render(contract, root);
 
     assertThat(r.files().get(0).hostPath()).isEqualTo("/etc/app/runtime.env");
-    assertThat(r.files().get(0).content()).isEqualTo(before + "\n"
+    assertThat(r.files().get(0).content()).isEqualTo(before
         + "# BEGIN healguard runtime contract: rendered from " + contract.toAbsolutePath().normalize()
         + " (sha-256 " + sha + ").\n"
         + "# healguard contract render rewrites the lines up to END; the rest of this file is left as it is.\n"

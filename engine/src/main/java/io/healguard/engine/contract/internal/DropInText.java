@@ -104,7 +104,8 @@ public final class DropInText {
         boolean overrides = CONTRACT_KEYS.contains(dir.key()) || u.exec().containsKey(dir.key());
         if (dir.section().equals("Service") && overrides && noted.add(dir.key())) {
           notes.add(unit + ": " + d + ":" + dir.line() + " sets " + dir.key() + " and sorts after "
-              + NAME + ", so it overrides the contract; remove or rename it");
+              + NAME + ", so it overrides the contract: delete its " + dir.key() + "= lines and keep the rest"
+              + (u.exec().containsKey(dir.key()) ? " (the contract's drop-in already carries their arguments)" : ""));
         }
       }
     }

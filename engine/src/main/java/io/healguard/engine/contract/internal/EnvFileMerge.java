@@ -63,10 +63,7 @@ public final class EnvFileMerge {
       out.add(l);
     }
     if (blockAt < 0) {
-      if (!out.isEmpty() && !out.get(out.size() - 1).isBlank()) {
-        out.add("");
-      }
-      blockAt = out.size();
+      blockAt = out.size(); // no blank line before it: deleting the block gives the file back byte for byte
     }
     out.addAll(blockAt, block);
     return new Result(String.join("\n", out) + "\n", notes);

@@ -44,10 +44,11 @@ public final class ContractEnvFileReader {
       }
     }
     if (!lacking.isEmpty()) {
+      boolean none = lacking.size() == ContractVariables.NAMES.size();
       ctx.finding(FindingKind.ENV_FILE_NOT_RENDERED, Severity.INFO, new Site(file, null, null),
-          file + " does not set " + String.join(", ", lacking) + ": it was not rendered from this contract."
-              + " Only a unit, script or watchdog line that expands one of them is drift, and is reported there",
-          String.join(", ", ContractVariables.values(c).keySet()), "(not set)");
+          file + (none ? " sets none of the contract's keys" : " does not set " + String.join(", ", lacking))
+              + ", so it was not rendered from this contract; a unit, script or watchdog line that expands one is reported there",
+          none ? "the contract's keys" : String.join(", ", lacking), "(not set)");
     }
     Map<String, EnvFile.Entry> last = new LinkedHashMap<>();
     entries.forEach(e -> last.put(e.key(), e)); // systemd and bash both keep the last assignment

@@ -25,8 +25,17 @@ class EnvFileMergeTest {
   }
 
   @Test
-  void shouldAppendTheBlockAfterABlankLineAndKeepAFileWithoutFinalNewline() {
-    assertThat(merge("# app\nDEBUG=0").content()).isEqualTo("# app\nDEBUG=0\n\n" + BLOCK);
+  void shouldAppendTheBlockAndKeepAFileWithoutFinalNewline() {
+    assertThat(merge("# app\nDEBUG=0").content()).isEqualTo("# app\nDEBUG=0\n" + BLOCK);
+  }
+
+  @Test
+  void shouldGiveTheFileBackByteForByteWhenTheBlockIsDeleted() {
+    String original = "# Managed by Ansible\nA=1\n\nB=\"x y\"\n";
+
+    String merged = merge(original).content();
+
+    assertThat(merged.replaceAll("(?s)# BEGIN healguard runtime contract.*# END healguard runtime contract\n", "")).isEqualTo(original);
   }
 
   @Test
@@ -39,13 +48,13 @@ class EnvFileMergeTest {
 
   @Test
   void shouldKeepCarriageReturnsOfLinesItDoesNotOwn() {
-    assertThat(merge("A=1\r\nB=2\r\n").content()).startsWith("A=1\r\nB=2\r\n\n# BEGIN");
+    assertThat(merge("A=1\r\nB=2\r\n").content()).startsWith("A=1\r\nB=2\r\n# BEGIN");
   }
 
   @Test
   void shouldAppendANewBlockWhenAnOldOneNeverEnds() {
     String merged = merge("A=1\n# BEGIN healguard runtime contract: x\nB=2\n").content();
 
-    assertThat(merged).startsWith("A=1\n# BEGIN healguard runtime contract: x\nB=2\n\n# BEGIN healguard runtime contract: rendered");
+    assertThat(merged).startsWith("A=1\n# BEGIN healguard runtime contract: x\nB=2\n# BEGIN healguard runtime contract: rendered");
   }
 }
