@@ -18,6 +18,8 @@ public final class CondaLayout {
   /** The package manager's own binaries live in an installation's bin/ without being "the app's env". */
   public static final Set<String> MANAGERS = Set.of("conda", "mamba", "micromamba", "activate", "deactivate", "conda-env");
 
+  private static final Pattern NAMED_LIKE_CONDA = Pattern.compile(".*(conda|mamba|forge).*");
+
   private final HostFs fs;
   private final String root;
   private final String envPrefix;
@@ -54,7 +56,7 @@ public final class CondaLayout {
     if (fs.isDirectory(dir + "/conda-meta")) {
       return true;
     }
-    return HostFs.basename(dir).toLowerCase(Locale.ROOT).matches(".*(conda|mamba|forge).*");
+    return NAMED_LIKE_CONDA.matcher(HostFs.basename(dir).toLowerCase(Locale.ROOT)).matches();
   }
 
   /** The environment whose {@code bin/} holds this absolute program, or empty for any other program. */

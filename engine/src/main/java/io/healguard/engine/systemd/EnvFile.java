@@ -10,6 +10,8 @@ import java.util.List;
 public final class EnvFile {
   public record Entry(String key, String value, int line) {}
 
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private EnvFile() {}
 
   public static List<Entry> parse(List<String> lines) {
@@ -23,7 +25,7 @@ public final class EnvFile {
         t = t.substring(7).strip();
       }
       int eq = t.indexOf('=');
-      if (eq <= 0 || !t.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      if (eq <= 0 || !NAME.matcher(t.substring(0, eq)).matches()) {
         continue;
       }
       String v = t.substring(eq + 1).strip();

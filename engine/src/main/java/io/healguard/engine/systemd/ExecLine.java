@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public record ExecLine(String prefixes, String program, List<String> argv, List<String> args) {
   private static final Pattern BRACED = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
   private static final Pattern BARE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   public ExecLine {
     argv = List.copyOf(argv);
@@ -53,7 +54,7 @@ public record ExecLine(String prefixes, String program, List<String> argv, List<
       if (!expand) {
         args.add(w.text());
       } else if (!w.quoted() && bare.matches()) {
-        for (String part : orEmpty(env.apply(bare.group(1))).strip().split("\\s+")) {
+        for (String part : WHITESPACE.split(orEmpty(env.apply(bare.group(1))).strip())) {
           if (!part.isEmpty()) {
             args.add(part);
           }

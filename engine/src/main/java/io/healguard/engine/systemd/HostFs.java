@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 public final class HostFs {
   private static final int MAX_LINKS = 40; // what Linux allows before ELOOP
+  private static final java.util.regex.Pattern LINE_END = java.util.regex.Pattern.compile("\r?\n");
 
   private final Path root;
   private final Map<String, String> canonical = new HashMap<>();
@@ -39,8 +40,11 @@ public final class HostFs {
 
   /** The local path of a host path, without resolving anything. */
   public Path local(String hostPath) {
-    String rel = hostPath.replaceFirst("^/+", "");
-    return rel.isEmpty() ? root : root.resolve(rel);
+    int i = 0;
+    while (i < hostPath.length() && hostPath.charAt(i) == '/') {
+      i++;
+    }
+    return i == hostPath.length() ? root : root.resolve(hostPath.substring(i));
   }
 
   /** Collapses {@code //}, {@code .} and {@code ..} and drops a trailing slash; no file access. */
@@ -144,7 +148,7 @@ public final class HostFs {
     try {
       // lenient decoding: a stray Latin-1 byte in a comment must not hide the whole file
       String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-      return Optional.of(List.of(text.split("\r?\n", -1)));
+      return Optional.of(List.of(LINE_END.split(text, -1)));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -28,6 +28,7 @@ public final class ScriptReader {
       "done", "esac", "case", "for", "in", "function", "wait", "true", "false", "sleep", "systemctl", "popd");
   private static final Set<String> SHELLS = Set.of("bash", "sh", "dash", "zsh", "ksh");
   private static final Set<String> CONDAS = Set.of("conda", "mamba", "micromamba");
+  private static final java.util.regex.Pattern SHEBANG = java.util.regex.Pattern.compile("#!.*\\b(ba|da|z|k)?sh\\b.*");
 
   private final CheckContext ctx;
   private final Classifier classifier;
@@ -198,7 +199,7 @@ public final class ScriptReader {
 
   private boolean isShellScript(String path) {
     return ctx.fs().readLines(path)
-        .map(l -> !l.isEmpty() && l.get(0).startsWith("#!") && l.get(0).matches("#!.*\\b(ba|da|z|k)?sh\\b.*"))
+        .map(l -> !l.isEmpty() && l.get(0).startsWith("#!") && SHEBANG.matcher(l.get(0)).matches())
         .orElse(false);
   }
 
