@@ -2,7 +2,6 @@ package io.healguard.engine.contract.internal;
 
 import io.healguard.engine.contract.Contract;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,7 +18,7 @@ public final class EnvFileMerge {
   public static final String BEGIN = "# BEGIN healguard runtime contract";
   public static final String END = "# END healguard runtime contract";
   private static final Pattern ASSIGNMENT = Pattern.compile("\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=.*");
-  private static final List<String> KEYS = List.of("CONDA_ROOT_PREFIX", "CONDA_ENV_NAME", "CONDA_PREFIX", "APP_PYTHON", "APP_WORKDIR");
+  private static final List<String> KEYS = Contract.ENV_VARIABLES;
   private static final List<String> OLD_HEADER = List.of("# Rendered by healguard contract render from ",
       "# Do not edit: change the contract and render again.");
 
@@ -70,12 +69,7 @@ public final class EnvFileMerge {
   }
 
   private static List<String> block(Contract c, String source) {
-    Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("CONDA_ROOT_PREFIX", c.rootPrefix());
-    keys.put("CONDA_ENV_NAME", c.envName());
-    keys.put("CONDA_PREFIX", c.envPrefix());
-    keys.put("APP_PYTHON", c.python());
-    keys.put("APP_WORKDIR", c.workingDir());
+    Map<String, String> keys = c.envVariables();
     List<String> block = new ArrayList<>();
     block.add(BEGIN + ": rendered from " + source + ".");
     block.add("# healguard contract render rewrites the lines up to END; the rest of this file is left as it is.");

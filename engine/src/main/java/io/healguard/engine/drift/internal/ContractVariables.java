@@ -2,7 +2,6 @@ package io.healguard.engine.drift.internal;
 
 import io.healguard.engine.contract.Contract;
 import io.healguard.engine.drift.FindingKind;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,8 +10,7 @@ import java.util.Set;
  * the finding kind when a consumer that expands one gets something else.
  */
 public final class ContractVariables {
-  public static final Set<String> NAMES =
-      Set.of("CONDA_ROOT_PREFIX", "CONDA_ENV_NAME", "CONDA_PREFIX", "APP_PYTHON", "APP_WORKDIR");
+  public static final Set<String> NAMES = Set.copyOf(Contract.ENV_VARIABLES);
 
   private ContractVariables() {}
 
@@ -22,13 +20,7 @@ public final class ContractVariables {
 
   /** In the order the renderer writes them. */
   public static Map<String, String> values(Contract c) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("CONDA_ROOT_PREFIX", c.rootPrefix());
-    m.put("CONDA_ENV_NAME", c.envName());
-    m.put("CONDA_PREFIX", c.envPrefix());
-    m.put("APP_PYTHON", c.python());
-    m.put("APP_WORKDIR", c.workingDir());
-    return m;
+    return c.envVariables();
   }
 
   public static FindingKind kind(String name) {
