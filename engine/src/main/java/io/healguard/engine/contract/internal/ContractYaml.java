@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -84,8 +83,7 @@ public final class ContractYaml {
       throw new InvalidInputException(
           "a contract must be a YAML mapping with the keys " + String.join(", ", Contract.KEYS));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       if (!Contract.KEYS.contains(e.getKey())) {
         throw InvalidInputException.field(
             e.getKey(), e.getValue().asText(e.getValue().toString()),
