@@ -143,7 +143,7 @@ public final class ReportLoad {
       reloader = new Thread(() -> {
         while (running.get()) {
           try {
-            Thread.sleep(2000);
+            Thread.sleep(2000); // a benchmark, not a test: a policy reload every 2 s of the measured run
           } catch (InterruptedException e) {
             return;
           }
@@ -152,7 +152,7 @@ public final class ReportLoad {
       });
       reloader.start();
     }
-    Thread.sleep(seconds * 1000L);
+    Thread.sleep(seconds * 1000L); // the measured run: real load on a real server for the given seconds
     running.set(false);
     CompletableFuture.allOf(loops).get(1, TimeUnit.MINUTES);
     double elapsed = (System.nanoTime() - t0) / 1e9;

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -239,8 +240,8 @@ class ApiTest {
     // the hold's 1s TTL passes
     server.clock.advance(Duration.ofMillis(1100));
     // the sweep timer fires every 200 ms of real time: wait (bounded) for it to audit the expiry
-    List<Object> expired = Waits.until(Duration.ofSeconds(10), () -> http.get(
-        "/api/v1/audit?unit=hold.service&type=HOLD_EXPIRED", TestServer.VIEWER).json().getJsonArray("events").getList(),
+    JsonArray expired = Waits.until(Duration.ofSeconds(10), () -> http.get(
+        "/api/v1/audit?unit=hold.service&type=HOLD_EXPIRED", TestServer.VIEWER).json().getJsonArray("events"),
         events -> !events.isEmpty());
 
     assertThat(expired).hasSize(1);
@@ -324,7 +325,7 @@ class ApiTest {
     JsonObject p = http.get("/api/v1/policy", TestServer.VIEWER).json();
 
     assertThat(p.getString("version")).hasSize(64);
-    assertThat(p.getJsonArray("tables").getJsonObject(0).getJsonArray("rows").getList()).isNotEmpty();
+    assertThat(p.getJsonArray("tables").getJsonObject(0).getJsonArray("rows")).isNotEmpty();
     assertThat(p.getJsonObject("thresholds").getJsonObject("STANDARD").getString("baseCooldown")).isEqualTo("PT1S");
     assertThat(p.getString("loadedAt")).isNotBlank();
   }

@@ -182,10 +182,14 @@ public final class ServeProcess implements AutoCloseable {
     }
   }
 
-  /** SIGKILL, and waits for the process to be gone. */
+  /** SIGKILL, and waits (bounded) for the process to be gone. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -109,7 +109,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    service.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+  public void close() {
+    try {
+      service.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the test server did not stop: " + e, e);
+    }
   }
 }
