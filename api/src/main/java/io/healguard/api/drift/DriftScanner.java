@@ -1,8 +1,8 @@
 package io.healguard.api.drift;
 
 import io.healguard.api.config.ServiceConfig;
-import io.healguard.api.service.Alerts;
-import io.healguard.api.service.ServiceMetrics;
+import io.healguard.api.alerts.Alerts;
+import io.healguard.api.metrics.ServiceMetrics;
 import io.healguard.engine.contract.Contract;
 import io.healguard.engine.drift.DriftChecker;
 import io.healguard.engine.drift.DriftFinding;
