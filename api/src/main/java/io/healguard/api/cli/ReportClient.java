@@ -63,7 +63,9 @@ final class ReportClient {
             + " ran out (" + tries + "): " + problem();
       }
       if (status == 401) {
-        return "the service refused the token (401): " + problem() + "; check the token file";
+        // HttpURLConnection keeps no body of a 401 in streaming mode: the status says enough
+        String why = problem();
+        return "the service refused the token (401" + (why.isEmpty() ? ")" : "): " + why) + "; check the token file";
       }
       if (status == 403) {
         return "the token may not report (403): " + problem() + "; it needs role reporter or higher";

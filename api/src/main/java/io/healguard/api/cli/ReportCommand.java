@@ -142,11 +142,11 @@ public final class ReportCommand implements Callable<Integer> {
         throw InvalidInputException.field("--status", status, "DOWN or left out with --from-systemd (a failed unit is down)");
       }
       failure = SystemdFailure.from(env);
-      failure.warnings().forEach(w -> warn(err, w));
       String monitored = failure.unit();
       if (unit == null && monitored == null) {
         throw new InvalidInputException("--unit is missing and MONITOR_UNIT is not set: give --unit %i in the hook unit");
       }
+      failure.warnings().forEach(w -> warn(err, w));
       if (unit != null && monitored != null && !unit.equals(monitored)) {
         warn(err, "--unit " + unit + " differs from MONITOR_UNIT " + monitored + "; reporting " + unit);
       }
