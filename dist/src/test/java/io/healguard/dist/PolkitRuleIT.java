@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped polkit rule, judged by a real polkitd: it lets user healguard restart the units it
  * lists and nothing else. polkitd, its private system bus and the rule run in a mount namespace
- * of their own (src/test/resources/polkit-check.sh); the host's /etc is not touched.
+ * of their own (src/test/sh/polkit-check.sh); the host's /etc is not touched.
  */
 class PolkitRuleIT {
   static final int UID = 64999;
@@ -50,10 +50,9 @@ class PolkitRuleIT {
     assumeTrue(Files.isDirectory(Path.of("/etc/polkit-1/rules.d")), "no /etc/polkit-1/rules.d to mount over");
     assumeTrue(Files.readAllLines(Path.of("/etc/passwd")).stream().noneMatch(l -> l.split(":")[2].equals("" + UID)),
         "uid " + UID + " is taken on this host");
-    Path script = dir.resolve("polkit-check.sh");
-    try (var in = PolkitRuleIT.class.getResourceAsStream("/polkit-check.sh")) {
-      Files.write(script, in.readAllBytes());
-    }
+    Path script = Path.of(System.getProperty("healguard.dist.polkit-check"));
+    // polkitd drops to user polkitd: it must reach the bus socket and read the rules under dir
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Path work = Files.createDirectories(dir.resolve("work"));
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/unshare", "-m", "--propagation", "private", "/bin/sh",
         script.toString(), work.toString(), rules.toString(), Integer.toString(UID)));
