@@ -34,6 +34,7 @@ class SystemdUnitsIT {
   @BeforeAll
   void layOut(@TempDir Path dir) throws Exception {
     assumeTrue(Files.isExecutable(ANALYZE), "systemd-analyze is not installed (Debian package systemd)");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed: healguard.service's readiness check runs it");
     root = dir.resolve("root");
     Path opt = Install.unpack(root.resolve("opt"));
     Files.move(opt, root.resolve("opt/healguard"));
