@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       PolicyCommand.class,
       AuditCommand.class,
+      ReportCommand.class,
     })
 public final class HealguardCommand implements Runnable {
   public static final int EXIT_OK = 0;
