@@ -126,10 +126,12 @@ public final class ConfigKeys {
 
   /**
    * Environment variables under the healguard prefix that are not settings: the test database
-   * (PostgreSQL tests) and the token that curl and wrk examples read. A shell that exports them
+   * (PostgreSQL tests), the token that curl and wrk examples read, and the URL and token file
+   * that {@code healguard report} reads. A shell that exports them
    * can still start {@code serve}.
    */
-  public static final Set<String> RESERVED_ENV = Set.of("HEALGUARD_TEST_JDBC_URL", "HEALGUARD_TOKEN");
+  public static final Set<String> RESERVED_ENV = Set.of(
+      "HEALGUARD_TEST_JDBC_URL", "HEALGUARD_TOKEN", "HEALGUARD_URL", "HEALGUARD_TOKEN_FILE");
 
   private ConfigKeys() {}
 

@@ -163,7 +163,8 @@ class ConfigLoaderTest {
 
   @Test
   void shouldIgnoreTheTestDatabaseAndTokenVariablesThatAreNotSettings() throws Exception {
-    Map<String, String> env = Map.of("HEALGUARD_TEST_JDBC_URL", "jdbc:postgresql://db/test", "HEALGUARD_TOKEN", "t");
+    Map<String, String> env = Map.of("HEALGUARD_TEST_JDBC_URL", "jdbc:postgresql://db/test", "HEALGUARD_TOKEN", "t",
+        "HEALGUARD_URL", "http://127.0.0.1:9", "HEALGUARD_TOKEN_FILE", "/nonexistent");
 
     ServiceConfig c = load(tables(), env, new Properties());
 
