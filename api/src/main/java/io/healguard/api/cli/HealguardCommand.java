@@ -1,5 +1,6 @@
 package io.healguard.api.cli;
 
+import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       PolicyCommand.class,
       AuditCommand.class,
+      ReportCommand.class,
     })
 public final class HealguardCommand implements Runnable {
   public static final int EXIT_OK = 0;
@@ -33,7 +35,19 @@ public final class HealguardCommand implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new HealguardCommand());
+    return commandLine(Clock.systemUTC());
+  }
+
+  /** The command line whose {@code serve} decides by {@code clock} (tests move one by hand). */
+  public static CommandLine commandLine(Clock clock) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ServeCommand.class ? type.cast(new ServeCommand(clock)) : defaults.create(type);
+      }
+    };
+    CommandLine cl = new CommandLine(new HealguardCommand(), factory);
     // picocli's default for a bad argument is 2 already; a domain error thrown by a command maps to 2 too
     cl.setExecutionExceptionHandler(new UsageErrorHandler());
     return cl;

@@ -1,25 +1,122 @@
 package io.healguard.api.config;
 
+import io.healguard.api.auth.ApiToken;
+import io.healguard.api.exec.ExecutorMode;
+import io.healguard.engine.health.UnitProfile;
+import io.healguard.engine.policy.SafetyEnvelope;
+import io.healguard.engine.store.PostgresStoreConfig;
+import io.healguard.engine.store.SyncMode;
+import io.healguard.engine.store.internal.PgUrl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The catalogue of configuration keys with their defaults and override names. Adding a key means
- * adding it here (so env and -D overrides and the unknown-key check know it) and binding it in
- * {@link ConfigBinder}.
+ * Every configuration key, declared once, in the order docs/service.md lists them. From these
+ * declarations come the binding, the unknown-key and bad-value errors, the environment and
+ * {@code -D} override names, the start-up log of the configuration and the key table in
+ * docs/service.md (a test keeps the page equal to {@link #markdownTable()}).
+ *
+ * <p>To add a key: one declaration here, and the component of {@link ServiceConfig} the service
+ * reads it from (with its line in {@link ServiceConfig#from}); then run the test that checks the
+ * docs and paste the table it prints.
  */
 public final class ConfigKeys {
-  public static final String ENV_PREFIX = "HEALGUARD_";
-  public static final String SYS_PREFIX = "healguard.";
+  private static final Duration MAX_INTERVAL = Duration.ofHours(1);
+  private static final List<ConfigKey<?>> KEYS = new ArrayList<>();
 
-  /** Keys whose value is a list; everything else is a scalar. */
-  public static final Set<String> LIST_KEYS = Set.of("units", "auth.tokens", "executor.command");
+  public static final ConfigKey<String> HTTP_HOST = add("http.host",
+      ValueTypes.text("a host name or IP address to listen on"), "127.0.0.1", c -> c.http().host(),
+      "host or IP to listen on");
+  public static final ConfigKey<Integer> HTTP_PORT = add("http.port",
+      ValueTypes.integer(1, 65535), 8080, c -> c.http().port(),
+      "1-65535");
+  public static final ConfigKey<Path> DATA_DIR = add("data.dir",
+      ValueTypes.directoryToCreate("a directory path"), "data", ServiceConfig::dataDir,
+      "created if missing: embedded store `healguard.db`, `audit.jsonl`, `admin.token`, `policies/` "
+          + "(every activated policy version)");
+  public static final ConfigKey<Path> POLICY_TABLES_DIR = add("policy.tables-dir",
+      ValueTypes.existingDirectory("an existing directory of decision tables", false), "decision-tables",
+      c -> c.policy().tablesDir(),
+      "an existing directory (else exit 2)");
+  public static final ConfigKey<Duration> POLICY_WATCH_INTERVAL = add("policy.watch-interval",
+      ValueTypes.duration(Duration.ZERO, MAX_INTERVAL), "2s", c -> c.policy().watchInterval(),
+      "`0` disables file watching (of the shadow tables too); up to `1h`. Not used for the live tables "
+          + "when `store.url` is set");
+  public static final ConfigKey<Path> POLICY_SHADOW_TABLES = add("policy.shadow-tables",
+      ValueTypes.existingDirectory("empty (shadow mode off) or an existing directory of candidate decision tables", true),
+      "", c -> c.policy().shadowTables(),
+      "empty (shadow mode off) or an existing directory of candidate tables; see [Shadow mode](#shadow-mode)");
+  public static final ConfigKey<Duration> POLICY_SYNC_INTERVAL = add("policy.sync-interval",
+      ValueTypes.duration(Duration.ofMillis(100), MAX_INTERVAL), "5s", c -> c.policy().syncInterval(),
+      "100ms-1h; with `store.url` only: how often a replica asks the store for the shared policy version "
+          + "and adopts it ([replicas](replicas.md#policy-version-across-replicas))");
+  public static final ConfigKey<List<UnitProfile>> UNITS = add("units",
+      ListTypes.units(), List.of(), ServiceConfig::units,
+      "list of `{name, tier: critical\\|standard\\|batch, depends_on: [..]}`");
+  public static final ConfigKey<List<ApiToken>> AUTH_TOKENS = add("auth.tokens",
+      ListTypes.tokens(), List.of(), ServiceConfig::tokens,
+      "list of `{name, role: reporter\\|viewer\\|operator\\|admin, hash: sha256:<hex>}`");
+  public static final ConfigKey<ExecutorMode> EXECUTOR_MODE = add("executor.mode",
+      ValueTypes.choice(ExecutorMode::parse, ExecutorMode::label), "advisory", c -> c.executor().mode(),
+      "`advisory` (decide only), `systemctl` (`systemctl restart -- UNIT`), `command`");
+  public static final ConfigKey<List<String>> EXECUTOR_COMMAND = add("executor.command",
+      ListTypes.argv(), List.of(), c -> c.executor().command(),
+      "argv template with `{unit}`, required for `command`; never run through a shell");
+  public static final ConfigKey<Duration> EXECUTOR_TIMEOUT = add("executor.timeout",
+      ValueTypes.duration(Duration.ofSeconds(1), MAX_INTERVAL), "30s", c -> c.executor().timeout(),
+      "1s-1h; on timeout the whole process tree is killed");
+  public static final ConfigKey<Integer> SAFETY_MAX_RESTARTS_PER_HOUR = add("safety.max-restarts-per-hour",
+      (key, raw, base) -> new SafetyEnvelope(ValueTypes.integer(1, 1000).parse(key, raw, base)).maxRestartsPerHour(),
+      10, ServiceConfig::maxRestartsPerHour,
+      "1-1000");
+  public static final ConfigKey<SyncMode> STORE_SYNC = add("store.sync",
+      ValueTypes.choice((key, text) -> SyncMode.parse(key, text), m -> m.name().toLowerCase(Locale.ROOT)), "full",
+      ServiceConfig::storeSync,
+      "`full` (survives power loss), `normal` (survives kill -9)");
+  public static final ConfigKey<String> STORE_URL = add("store.url", new ValueType<>() {
+        @Override
+        public String parse(String key, Object raw, Path base) {
+          return raw == null || String.valueOf(raw).isBlank() ? null : PostgresStoreConfig.of(String.valueOf(raw).trim()).url();
+        }
 
-  /** Key to default, in the order the docs list them; null means "no value". */
-  public static final Map<String, Object> DEFAULTS = defaults();
+        @Override
+        public Object show(String url) {
+          return url == null ? "" : PgUrl.redact(url); // credentials never reach the log
+        }
+      }, "", ServiceConfig::storeUrl,
+      "empty: embedded SQLite in `data.dir`; else a PostgreSQL JDBC URL that every replica shares "
+          + "(docs/replicas.md). Turns the file watch off");
+  public static final ConfigKey<Duration> AUDIT_RETENTION = add("audit.retention",
+      ValueTypes.zeroOrDuration("keep forever", Duration.ofHours(1), Duration.ofDays(36500)), "90d",
+      ServiceConfig::auditRetention,
+      "`0` (keep forever) or 1h-36500d; audit events older than this are deleted at start-up and then daily "
+          + "(one log line with the count per run)");
+  public static final ConfigKey<Duration> HOLDS_SWEEP_INTERVAL = add("holds.sweep-interval",
+      ValueTypes.duration(Duration.ofMillis(100), MAX_INTERVAL), "5s", ServiceConfig::holdSweepInterval,
+      "how often expired holds are ended and audited (100ms-1h)");
+  public static final ConfigKey<Path> DRIFT_CONTRACT = add("drift.contract",
+      ValueTypes.existingFile("empty or an existing contract file", true), "", c -> c.drift().contract(),
+      "empty (no drift scans) or an existing runtime contract file (docs/runtime-contract.md)");
+  public static final ConfigKey<Duration> DRIFT_SCAN_INTERVAL = add("drift.scan-interval",
+      ValueTypes.duration(Duration.ofSeconds(1), Duration.ofDays(1)), "5m", c -> c.drift().scanInterval(),
+      "1s-1d; how often the contract is checked against the host");
+  public static final ConfigKey<Path> DRIFT_ROOT = add("drift.root",
+      ValueTypes.existingDirectory("an existing directory (/ on the host itself)", false), "/", c -> c.drift().root(),
+      "an existing directory: where the host's `/` is for the checker (a copy of the host's files in tests, "
+          + "the host's root mounted into a container)");
+
+  /** Every key, in declaration order. */
+  public static final List<ConfigKey<?>> ALL = Collections.unmodifiableList(KEYS);
+
+  private static final Map<String, ConfigKey<?>> BY_NAME = byName();
 
   /**
    * {@code -D} properties under the healguard prefix that are not settings: the build's pointer to
@@ -29,59 +126,65 @@ public final class ConfigKeys {
 
   /**
    * Environment variables under the healguard prefix that are not settings: the test database
-   * (PostgreSQL tests) and the token that curl and wrk examples read. A shell that exports them
+   * (PostgreSQL tests), the token that curl and wrk examples read, and the URL and token file
+   * that {@code healguard report} reads. A shell that exports them
    * can still start {@code serve}.
    */
-  public static final Set<String> RESERVED_ENV = Set.of("HEALGUARD_TEST_JDBC_URL", "HEALGUARD_TOKEN");
+  public static final Set<String> RESERVED_ENV = Set.of(
+      "HEALGUARD_TEST_JDBC_URL", "HEALGUARD_TOKEN", "HEALGUARD_URL", "HEALGUARD_TOKEN_FILE");
 
   private ConfigKeys() {}
 
-  private static Map<String, Object> defaults() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("http.host", "127.0.0.1");
-    m.put("http.port", 8080);
-    m.put("data.dir", "data");
-    m.put("policy.tables-dir", "decision-tables");
-    m.put("policy.watch-interval", "2s");
-    m.put("policy.shadow-tables", "");
-    m.put("policy.sync-interval", "5s");
-    m.put("units", List.of());
-    m.put("auth.tokens", List.of());
-    m.put("executor.mode", "advisory");
-    m.put("executor.command", List.of());
-    m.put("executor.timeout", "30s");
-    m.put("safety.max-restarts-per-hour", 10);
-    m.put("store.sync", "full");
-    m.put("store.url", "");
-    m.put("audit.retention", "90d");
-    m.put("holds.sweep-interval", "5s");
-    m.put("drift.contract", null);
-    m.put("drift.scan-interval", "5m");
-    m.put("drift.root", "/");
-    return java.util.Collections.unmodifiableMap(m);
+  private static <T> ConfigKey<T> add(String name, ValueType<T> type, Object defaultValue,
+      Function<ServiceConfig, T> read, String doc) {
+    ConfigKey<T> k = new ConfigKey<>(name, type, defaultValue, read, doc);
+    KEYS.add(k);
+    return k;
   }
 
-  public static boolean known(String key) {
-    return DEFAULTS.containsKey(key);
+  private static Map<String, ConfigKey<?>> byName() {
+    Map<String, ConfigKey<?>> m = new LinkedHashMap<>();
+    for (ConfigKey<?> k : KEYS) {
+      if (m.put(k.name(), k) != null) {
+        throw new IllegalStateException("config key " + k.name() + " declared twice");
+      }
+    }
+    return Collections.unmodifiableMap(m);
   }
 
-  /** {@code http.port} → {@code HEALGUARD_HTTP_PORT}. */
-  public static String envName(String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  /** The key named {@code name}, or null. */
+  public static ConfigKey<?> named(String name) {
+    return BY_NAME.get(name);
   }
 
-  /** {@code http.port} → {@code healguard.http.port}. */
-  public static String sysName(String key) {
-    return SYS_PREFIX + key;
+  public static boolean known(String name) {
+    return BY_NAME.containsKey(name);
   }
 
   /** The key an environment variable overrides, or null when it names none. */
-  public static String keyOfEnv(String env) {
-    for (String k : DEFAULTS.keySet()) {
-      if (envName(k).equals(env)) {
+  public static ConfigKey<?> ofEnv(String env) {
+    for (ConfigKey<?> k : KEYS) {
+      if (k.envName().equals(env)) {
         return k;
       }
     }
     return null;
+  }
+
+  /** The key table of docs/service.md. */
+  public static String markdownTable() {
+    StringBuilder b = new StringBuilder("| key | default | allowed |\n|---|---|---|\n");
+    for (ConfigKey<?> k : KEYS) {
+      b.append("| `").append(k.name()).append("` | ").append(shownDefault(k.defaultValue())).append(" | ")
+          .append(k.doc()).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  private static String shownDefault(Object v) {
+    if (v == null || "".equals(v)) {
+      return "empty";
+    }
+    return "`" + (v instanceof List<?> l && l.isEmpty() ? "[]" : v) + "`";
   }
 }

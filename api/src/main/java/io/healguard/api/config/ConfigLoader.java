@@ -22,6 +22,10 @@ import java.util.Properties;
  * three stores land side by side in one JSON object (the file nested, env and -D flat under their
  * own spellings); this class tells them apart by spelling, flattens the file to dotted keys and
  * applies the precedence itself, so a key spelled differently per layer still overrides.
+ *
+ * <p>A relative path written in the file is resolved against the file's directory, so
+ * {@code serve --config /opt/healguard/etc/healguard.yaml} works from any working directory; the
+ * bundled file, the defaults and the overrides are relative to the working directory.
  */
 public final class ConfigLoader {
   /** The configuration bundled in the jar, used when no --config is given. */
@@ -50,8 +54,8 @@ public final class ConfigLoader {
       path = file.toAbsolutePath().toString();
     }
     for (String name : env.keySet()) {
-      if (name.startsWith(ConfigKeys.ENV_PREFIX) && !ConfigKeys.RESERVED_ENV.contains(name)
-          && ConfigKeys.keyOfEnv(name) == null) {
+      if (name.startsWith(ConfigKey.ENV_PREFIX) && !ConfigKeys.RESERVED_ENV.contains(name)
+          && ConfigKeys.ofEnv(name) == null) {
         return Future.failedFuture(InvalidInputException.field("environment variable " + name, name,
             "one of the names HEALGUARD_<KEY> for a known key, e.g. HEALGUARD_HTTP_PORT"));
       }
@@ -68,7 +72,7 @@ public final class ConfigLoader {
     return retriever.getConfig()
         .recover(e -> Future.failedFuture(new InvalidInputException(
             "config file " + shown + " cannot be read as YAML: " + firstLine(e.getMessage()), e)))
-        .map(json -> ConfigBinder.bind(layers(json)))
+        .map(json -> ConfigBinder.bind(layers(json), file == null ? null : directoryOf(file)))
         .eventually(retriever::close);
   }
 
@@ -76,7 +80,7 @@ public final class ConfigLoader {
   private JsonObject envLayer() {
     JsonObject o = new JsonObject();
     env.forEach((k, v) -> {
-      if (k.startsWith(ConfigKeys.ENV_PREFIX) && !ConfigKeys.RESERVED_ENV.contains(k)) o.put(k, v);
+      if (k.startsWith(ConfigKey.ENV_PREFIX) && !ConfigKeys.RESERVED_ENV.contains(k)) o.put(k, v);
     });
     return o;
   }
@@ -85,7 +89,7 @@ public final class ConfigLoader {
   private JsonObject sysLayer() {
     JsonObject o = new JsonObject();
     for (String k : sys.stringPropertyNames()) {
-      if (k.startsWith(ConfigKeys.SYS_PREFIX) && !ConfigKeys.RESERVED_SYS.contains(k)) o.put(k, sys.getProperty(k));
+      if (k.startsWith(ConfigKey.SYS_PREFIX) && !ConfigKeys.RESERVED_SYS.contains(k)) o.put(k, sys.getProperty(k));
     }
     return o;
   }
@@ -100,11 +104,11 @@ public final class ConfigLoader {
     Map<String, Setting> fromSys = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : merged) {
       String name = e.getKey();
-      if (name.startsWith(ConfigKeys.ENV_PREFIX)) {
-        String key = ConfigKeys.keyOfEnv(name);
+      if (name.startsWith(ConfigKey.ENV_PREFIX)) {
+        String key = ConfigKeys.ofEnv(name).name();
         fromEnv.put(key, new Setting(key, e.getValue(), name));
-      } else if (name.startsWith(ConfigKeys.SYS_PREFIX)) {
-        String key = name.substring(ConfigKeys.SYS_PREFIX.length());
+      } else if (name.startsWith(ConfigKey.SYS_PREFIX)) {
+        String key = name.substring(ConfigKey.SYS_PREFIX.length());
         fromSys.put(key, new Setting(key, e.getValue(), "-D" + name));
       } else {
         flatten(name, e.getValue(), out);
@@ -116,13 +120,19 @@ public final class ConfigLoader {
   }
 
   private static void flatten(String prefix, Object value, Map<String, Setting> out) {
-    if (value instanceof JsonObject o && !ConfigKeys.LIST_KEYS.contains(prefix) && !ConfigKeys.known(prefix)) {
+    if (value instanceof JsonObject o && !ConfigKeys.known(prefix)) {
       for (Map.Entry<String, Object> e : o) {
         flatten(prefix + "." + e.getKey(), e.getValue(), out);
       }
       return;
     }
     out.put(prefix, new Setting(prefix, value, "file"));
+  }
+
+  /** The directory relative paths in {@code file} are resolved against: where the file is. */
+  private static Path directoryOf(Path file) {
+    Path dir = file.getParent();
+    return dir == null ? Path.of("") : dir;
   }
 
   private static String firstLine(String s) {

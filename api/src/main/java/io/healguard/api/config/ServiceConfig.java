@@ -2,10 +2,9 @@ package io.healguard.api.config;
 
 import io.healguard.api.auth.ApiToken;
 import io.healguard.api.exec.ExecutorMode;
+import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.health.UnitProfile;
-import io.healguard.engine.json.Durations;
 import io.healguard.engine.store.SyncMode;
-import io.healguard.engine.store.internal.PgUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,7 +13,8 @@ import java.util.Map;
 
 /**
  * The service's whole configuration, validated: everything the service reads of its config comes
- * from here. Built by {@link ConfigBinder}; tests may build one directly.
+ * from here. Built by {@link ConfigBinder} from the keys {@link ConfigKeys} declares; tests build
+ * one with {@link ConfigBinder#bind(Map)}, so a new key does not change them.
  *
  * <p>{@code storeUrl} null: the embedded SQLite store under {@code dataDir}; else the JDBC URL of
  * the PostgreSQL database that replicas share.
@@ -73,9 +73,23 @@ public record ServiceConfig(
     }
   }
 
+  /** {@code command} is required (with {@code {unit}} in one argument) when {@code mode} is command. */
   public record Executor(ExecutorMode mode, List<String> command, Duration timeout) {
     public Executor {
       command = List.copyOf(command);
+      if (mode == ExecutorMode.COMMAND) {
+        requireTemplate(command);
+      }
+    }
+
+    private static void requireTemplate(List<String> command) {
+      if (command.isEmpty() || command.get(0).isBlank()) {
+        throw InvalidInputException.field("executor.command", command,
+            "an argv list such as [/usr/local/bin/restart-unit, \"{unit}\"] when executor.mode is command");
+      }
+      if (command.stream().noneMatch(a -> a.contains("{unit}"))) {
+        throw InvalidInputException.field("executor.command", command, "an argv list with {unit} in one argument");
+      }
     }
   }
 
@@ -100,30 +114,30 @@ public record ServiceConfig(
         storeUrl, holdSweepInterval, drift, auditRetention);
   }
 
-  /** The configuration as the start-up log shows it: token hashes masked. */
+  /** The configuration as the start-up log shows it, key by key: token hashes masked, credentials redacted. */
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("http.host", http.host());
-    m.put("http.port", http.port());
-    m.put("data.dir", dataDir.toString());
-    m.put("policy.tables-dir", policy.tablesDir().toString());
-    m.put("policy.watch-interval", Durations.format(policy.watchInterval()));
-    m.put("policy.shadow-tables", policy.shadowTables() == null ? "" : policy.shadowTables().toString());
-    m.put("policy.sync-interval", Durations.format(policy.syncInterval()));
-    m.put("units", units.stream().map(u -> u.name() + "(" + u.tier().label()
-        + (u.dependsOn().isEmpty() ? "" : ", depends_on " + u.dependsOn()) + ")").toList());
-    m.put("auth.tokens", tokens.stream().map(t -> t.name() + "(" + t.role().label() + ", sha256:****)").toList());
-    m.put("executor.mode", executor.mode().label());
-    m.put("executor.command", executor.command());
-    m.put("executor.timeout", Durations.format(executor.timeout()));
-    m.put("safety.max-restarts-per-hour", maxRestartsPerHour);
-    m.put("store.sync", storeSync.name().toLowerCase());
-    m.put("store.url", storeUrl == null ? "" : PgUrl.redact(storeUrl));
-    m.put("audit.retention", auditRetention.isZero() ? "0" : Durations.format(auditRetention));
-    m.put("holds.sweep-interval", Durations.format(holdSweepInterval));
-    m.put("drift.contract", drift.contract() == null ? "" : drift.contract().toString());
-    m.put("drift.scan-interval", Durations.format(drift.scanInterval()));
-    m.put("drift.root", drift.root().toString());
+    for (ConfigKey<?> k : ConfigKeys.ALL) {
+      m.put(k.name(), k.shown(this));
+    }
     return m;
+  }
+
+  /** The records the service reads, from the bound keys. */
+  static ServiceConfig from(ConfigValues v) {
+    return new ServiceConfig(
+        new Http(v.get(ConfigKeys.HTTP_HOST), v.get(ConfigKeys.HTTP_PORT)),
+        v.get(ConfigKeys.DATA_DIR),
+        new Policy(v.get(ConfigKeys.POLICY_TABLES_DIR), v.get(ConfigKeys.POLICY_WATCH_INTERVAL),
+            v.get(ConfigKeys.POLICY_SHADOW_TABLES), v.get(ConfigKeys.POLICY_SYNC_INTERVAL)),
+        v.get(ConfigKeys.UNITS),
+        v.get(ConfigKeys.AUTH_TOKENS),
+        new Executor(v.get(ConfigKeys.EXECUTOR_MODE), v.get(ConfigKeys.EXECUTOR_COMMAND), v.get(ConfigKeys.EXECUTOR_TIMEOUT)),
+        v.get(ConfigKeys.SAFETY_MAX_RESTARTS_PER_HOUR),
+        v.get(ConfigKeys.STORE_SYNC),
+        v.get(ConfigKeys.STORE_URL),
+        v.get(ConfigKeys.HOLDS_SWEEP_INTERVAL),
+        new Drift(v.get(ConfigKeys.DRIFT_CONTRACT), v.get(ConfigKeys.DRIFT_SCAN_INTERVAL), v.get(ConfigKeys.DRIFT_ROOT)),
+        v.get(ConfigKeys.AUDIT_RETENTION));
   }
 }

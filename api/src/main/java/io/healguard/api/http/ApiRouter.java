@@ -3,7 +3,7 @@ package io.healguard.api.http;
 import io.healguard.api.auth.ApiToken;
 import io.healguard.api.auth.Role;
 import io.healguard.api.auth.Tokens;
-import io.healguard.api.service.ServiceMetrics;
+import io.healguard.api.metrics.ServiceMetrics;
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.store.StoreUnavailableException;

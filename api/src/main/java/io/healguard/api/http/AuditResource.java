@@ -77,7 +77,7 @@ final class AuditResource {
       return Instant.parse(s.trim());
     } catch (DateTimeParseException e) {
       try {
-        return deps.healguard().engine().clock().instant().minus(Durations.parse("since", s));
+        return deps.clock().instant().minus(Durations.parse("since", s));
       } catch (InvalidInputException notDuration) {
         throw InvalidInputException.field("since", s, "an ISO-8601 instant (2025-01-31T12:00:00Z) or a duration ago (15m)");
       }

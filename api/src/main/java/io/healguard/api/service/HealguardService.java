@@ -1,14 +1,19 @@
 package io.healguard.api.service;
 
+import io.healguard.api.alerts.Alerts;
 import io.healguard.api.auth.AdminTokenFile;
 import io.healguard.api.auth.Tokens;
 import io.healguard.api.config.ServiceConfig;
+import io.healguard.api.decide.Decisions;
 import io.healguard.api.drift.DriftScanner;
 import io.healguard.api.exec.RestartExecutor;
 import io.healguard.api.http.ApiDeps;
 import io.healguard.api.http.ApiRouter;
 import io.healguard.api.http.HttpVerticle;
+import io.healguard.api.metrics.ServiceMetrics;
+import io.healguard.api.replica.PolicySync;
 import io.healguard.engine.Healguard;
+import io.healguard.engine.json.Durations;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.rules.PolicyArchive;
@@ -23,6 +28,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +38,12 @@ import org.slf4j.LoggerFactory;
  * replicas on a shared store), the decision and read worker pools, the executor, one HTTP
  * verticle per core sharing one engine, and the hold-expiry, policy-sync and audit-retention timers.
  * {@code serve} and the integration tests both start it through {@link #start}, so tests run the
- * production wiring.
+ * production wiring. This is the one place that builds collaborators: each gets what it needs
+ * (store, clock, pools) from here, never by reaching through another.
+ *
+ * <p>Time comes from the clock given to {@link #start}: {@code serve} passes the system clock,
+ * tests a clock they move by hand. The timers (hold sweep, policy sync, audit retention) fire on
+ * real time and ask that clock what time it is.
  */
 public final class HealguardService {
   private static final Logger LOG = LoggerFactory.getLogger(HealguardService.class);
@@ -44,12 +55,16 @@ public final class HealguardService {
   static final int READ_THREADS = 8;
   /** Disagreements kept for {@code GET /api/v1/policy/shadow}, and at most one log line per interval. */
   static final int SHADOW_EXAMPLES = 20;
-  static final java.time.Duration SHADOW_LOG_EVERY = java.time.Duration.ofSeconds(10);
+  static final Duration SHADOW_LOG_EVERY = Duration.ofSeconds(10);
+  /** How long a stop waits for decisions already taken to be answered before it closes the store. */
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
   private final Vertx vertx;
   private final ServiceConfig config;
   private final Healguard healguard;
+  private final Clock clock;
   private final RestartExecutor executor;
+  private final Decisions decisions;
   private final WorkerExecutor decidePool;
   private final WorkerExecutor readPool;
   private final ApiRouter api;
@@ -61,38 +76,38 @@ public final class HealguardService {
   private long retentionTimer = -1;
   private String deploymentId;
 
-  private HealguardService(Vertx vertx, ServiceConfig config, Healguard healguard, PolicySync sync) {
+  private HealguardService(Vertx vertx, ServiceConfig config, Healguard healguard, Clock clock, PolicySync sync) {
     this.vertx = vertx;
     this.config = config;
     this.healguard = healguard;
+    this.clock = clock;
     this.sync = sync;
-    Clock clock = healguard.engine().clock();
     this.retention = new AuditRetention(healguard.store(), clock, config.auditRetention());
     this.executor = new RestartExecutor(config.executor().mode(), config.executor().command(),
         config.executor().timeout(), clock);
     this.decidePool = vertx.createSharedWorkerExecutor("healguard-decide", DECISION_THREADS);
     this.readPool = vertx.createSharedWorkerExecutor("healguard-read", READ_THREADS);
     ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
-    startShadow(config, healguard, metrics);
-    Decisions decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics);
-    Alerts alerts = new Alerts(healguard.engine(), healguard.policy(), sync);
+    startShadow(config, healguard, clock, metrics);
+    this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
+    Alerts alerts = new Alerts(healguard.engine(), healguard.store(), healguard.policy());
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
     alerts.addSource(() -> drift.alerts().stream()
         .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
-        metrics, new Tokens(config.tokens()), executor, readPool, drift, sync));
+        metrics, new Tokens(config.tokens()), executor, readPool, drift, sync, clock));
   }
 
   /** Shadow mode: the candidate is compiled (a rejection is reported, not fatal) and watched like the policy. */
-  private static void startShadow(ServiceConfig config, Healguard hg, ServiceMetrics metrics) {
+  private static void startShadow(ServiceConfig config, Healguard hg, Clock clock, ServiceMetrics metrics) {
     if (config.policy().shadowTables() == null) {
       return;
     }
-    ShadowPolicy candidate = new ShadowPolicy(config.policy().shadowTables(), hg.engine().clock());
+    ShadowPolicy candidate = new ShadowPolicy(config.policy().shadowTables(), clock);
     if (!config.policy().watchInterval().isZero()) {
       candidate.watch(config.policy().watchInterval());
     }
-    hg.shadow(candidate, new ShadowRecorder(hg.engine().clock(), SHADOW_EXAMPLES, SHADOW_LOG_EVERY,
+    hg.shadow(candidate, new ShadowRecorder(clock, SHADOW_EXAMPLES, SHADOW_LOG_EVERY,
         new ShadowRecorder.Metrics() {
           @Override public void compared() {
             metrics.shadowCompared();
@@ -104,15 +119,24 @@ public final class HealguardService {
         }));
   }
 
-  /** Opens store and policy off the event loop, then deploys the HTTP verticles and timers. */
-  public static Future<HealguardService> start(Vertx vertx, ServiceConfig config) {
-    return vertx.executeBlocking(() -> open(config)).compose(s -> s.deploy().recover(e -> {
+  /**
+   * Opens store and policy off the event loop, then deploys the HTTP verticles and timers.
+   *
+   * @param clock what every decision, audit event, hold and cooldown is timed by
+   */
+  public static Future<HealguardService> start(Vertx vertx, ServiceConfig config, Clock clock) {
+    return vertx.executeBlocking(() -> open(config, clock)).compose(s -> s.deploy().recover(e -> {
       s.closeQuietly();
       return Future.failedFuture(e);
     }));
   }
 
-  private static HealguardService open(ServiceConfig cfg) {
+  /** As {@link #start(Vertx, ServiceConfig, Clock)} on the system clock. */
+  public static Future<HealguardService> start(Vertx vertx, ServiceConfig config) {
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  private static HealguardService open(ServiceConfig cfg, Clock clock) {
     if (cfg.tokens().isEmpty()) {
       cfg = cfg.withTokens(List.of(AdminTokenFile.ensure(cfg.dataDir())));
       LOG.info("no auth.tokens configured: the admin token is in {}", cfg.dataDir().resolve(AdminTokenFile.FILE_NAME));
@@ -122,26 +146,26 @@ public final class HealguardService {
         : PostgresStateStore.open(cfg.storeUrl());
     Healguard hg;
     try {
-      hg = Healguard.open(cfg.policy().tablesDir(), store, Clock.systemUTC(),
+      hg = Healguard.open(cfg.policy().tablesDir(), store, clock,
           new SafetyEnvelope(cfg.maxRestartsPerHour()), cfg.units(), new PolicyArchive(cfg.dataDir().resolve("policies")));
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
     PolicySync sync = null;
-    if (hg.store() instanceof PolicyRegistry registry) {
+    if (store instanceof PolicyRegistry registry) {
       // replica mode: the store names the version in force; the tables directory is read at
       // start-up and on an explicit reload only, so differing files on two hosts cannot take turns
       if (!cfg.policy().watchInterval().isZero()) {
         LOG.info("policy.watch-interval is not used with store.url: the shared version decides; "
             + "publish edits of {} with POST /api/v1/policy/reload", cfg.policy().tablesDir());
       }
-      sync = new PolicySync(hg.policy(), registry, hg.engine().clock(), cfg.http().host() + ":" + cfg.http().port());
+      sync = new PolicySync(hg.policy(), registry, clock, cfg.http().host() + ":" + cfg.http().port());
       sync.syncOnce();
     } else if (!cfg.policy().watchInterval().isZero()) {
       hg.policy().watch(cfg.policy().watchInterval());
     }
-    return new HealguardService(Vertx.currentContext().owner(), cfg, hg, sync);
+    return new HealguardService(Vertx.currentContext().owner(), cfg, hg, clock, sync);
   }
 
   private Future<HealguardService> deploy() {
@@ -178,6 +202,11 @@ public final class HealguardService {
     return config;
   }
 
+  /** The clock the service decides by. */
+  public Clock clock() {
+    return clock;
+  }
+
   public Healguard healguard() {
     return healguard;
   }
@@ -196,20 +225,35 @@ public final class HealguardService {
     return readPool.executeBlocking(retention::purgeNow, false);
   }
 
-  /** Stops taking requests, then closes executor, policy watch and store (which drains its commits). */
+  /**
+   * Stops like a daemon: the timers stop, a new report or override is refused (503, nothing
+   * changed), a running drift scan finishes, the decisions already taken are answered (up to
+   * {@link #DRAIN_TIMEOUT}), the HTTP servers close, then executor, pools, policy watch and store
+   * close (the store drains its commits). The last log line says the store is closed. A decision
+   * not answered by then fails on the closed store: never acknowledged, so never lost.
+   */
   public Future<Void> stop() {
     for (long t : new long[] {sweepTimer, syncTimer, retentionTimer}) {
       if (t >= 0) {
         vertx.cancelTimer(t);
       }
     }
-    Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    // from here a new report or override is answered 503 and changes nothing
+    decisions.stopTaking();
     // a running drift scan decides through the store: let it finish before the store closes
-    undeployed = undeployed.eventually(drift::stop);
-    return undeployed.eventually(() -> vertx.executeBlocking(() -> {
-      closeQuietly();
-      return null;
-    })).mapEmpty();
+    return drift.stop()
+        .eventually(() -> decisions.drained(vertx, DRAIN_TIMEOUT).onSuccess(left -> {
+          if (left > 0) {
+            LOG.warn("stopping with {} decisions still running after {}: they fail on the closed store", left,
+                Durations.format(DRAIN_TIMEOUT));
+          }
+        }))
+        // the answers of the drained decisions are written; now the servers close their connections
+        .eventually(() -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId))
+        .eventually(() -> vertx.executeBlocking(() -> {
+          closeQuietly();
+          return null;
+        })).mapEmpty();
   }
 
   private void closeQuietly() {

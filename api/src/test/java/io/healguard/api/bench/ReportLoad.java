@@ -1,11 +1,10 @@
 package io.healguard.api.bench;
 
-import io.healguard.api.auth.Role;
+import io.healguard.api.config.ConfigBinder;
+import io.healguard.api.config.ConfigKeys;
 import io.healguard.api.config.ServiceConfig;
-import io.healguard.api.exec.ExecutorMode;
 import io.healguard.api.service.HealguardService;
 import io.healguard.api.testing.TestServer;
-import io.healguard.engine.store.SyncMode;
 import io.healguard.engine.store.internal.PgUrl;
 import io.healguard.engine.testing.PgTestDatabase;
 import io.healguard.engine.testing.PolicyTables;
@@ -18,9 +17,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,11 +69,14 @@ public final class ReportLoad {
       schema.execute("CREATE SCHEMA " + schema.name());
       storeUrl = schema.url();
     }
-    ServiceConfig cfg = new ServiceConfig(new ServiceConfig.Http("127.0.0.1", port), dir.resolve("data"),
-        new ServiceConfig.Policy(tables, Duration.ZERO), List.of(),
-        List.of(TestServer.token("load", Role.ADMIN, TestServer.ADMIN)),
-        new ServiceConfig.Executor(ExecutorMode.ADVISORY, List.of(), Duration.ofSeconds(30)),
-        10, SyncMode.FULL, storeUrl, Duration.ofSeconds(5), new ServiceConfig.Drift(null, Duration.ofMinutes(5)));
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put(ConfigKeys.HTTP_PORT.name(), port);
+    settings.put(ConfigKeys.DATA_DIR.name(), dir.resolve("data").toString());
+    settings.put(ConfigKeys.POLICY_TABLES_DIR.name(), tables.toString());
+    settings.put(ConfigKeys.POLICY_WATCH_INTERVAL.name(), "0");
+    settings.put(ConfigKeys.AUTH_TOKENS.name(), List.of(TestServer.token("load", "admin", TestServer.ADMIN)));
+    settings.put(ConfigKeys.STORE_URL.name(), storeUrl == null ? "" : storeUrl);
+    ServiceConfig cfg = ConfigBinder.bind(settings);
     Vertx vertx = Vertx.vertx();
     HealguardService service = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
@@ -140,7 +143,7 @@ public final class ReportLoad {
       reloader = new Thread(() -> {
         while (running.get()) {
           try {
-            Thread.sleep(2000);
+            Thread.sleep(2000); // a benchmark, not a test: a policy reload every 2 s of the measured run
           } catch (InterruptedException e) {
             return;
           }
@@ -149,7 +152,7 @@ public final class ReportLoad {
       });
       reloader.start();
     }
-    Thread.sleep(seconds * 1000L);
+    Thread.sleep(seconds * 1000L); // the measured run: real load on a real server for the given seconds
     running.set(false);
     CompletableFuture.allOf(loops).get(1, TimeUnit.MINUTES);
     double elapsed = (System.nanoTime() - t0) / 1e9;

@@ -163,11 +163,52 @@ class ConfigLoaderTest {
 
   @Test
   void shouldIgnoreTheTestDatabaseAndTokenVariablesThatAreNotSettings() throws Exception {
-    Map<String, String> env = Map.of("HEALGUARD_TEST_JDBC_URL", "jdbc:postgresql://db/test", "HEALGUARD_TOKEN", "t");
+    Map<String, String> env = Map.of("HEALGUARD_TEST_JDBC_URL", "jdbc:postgresql://db/test", "HEALGUARD_TOKEN", "t",
+        "HEALGUARD_URL", "http://127.0.0.1:9", "HEALGUARD_TOKEN_FILE", "/nonexistent");
 
     ServiceConfig c = load(tables(), env, new Properties());
 
     assertThat(c.storeUrl()).isNull();
+  }
+
+  @Test
+  void shouldResolveRelativePathsInTheFileAgainstTheFilesDirectory() throws Exception {
+    Path etc = Files.createDirectories(dir.resolve("opt/etc"));
+    Files.createDirectories(dir.resolve("opt/tables"));
+    Files.createDirectories(dir.resolve("opt/candidate"));
+    Files.writeString(etc.resolve("contract.yaml"), "units: []\n");
+    Path file = etc.resolve("healguard.yaml");
+    Files.writeString(file, "data:\n  dir: ../var\npolicy:\n  tables-dir: ../tables\n  shadow-tables: ../candidate\n"
+        + "drift:\n  contract: contract.yaml\n  root: ..\n"
+        + "executor:\n  mode: command\n  command: [bin/restart, \"{unit}\"]\n");
+
+    ServiceConfig c = new ConfigLoader(Map.of(), new Properties()).load(vertx, file)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(c.dataDir()).isEqualTo(dir.resolve("opt/var"));
+    assertThat(c.policy().tablesDir()).isEqualTo(dir.resolve("opt/tables"));
+    assertThat(c.policy().shadowTables()).isEqualTo(dir.resolve("opt/candidate"));
+    assertThat(c.drift().contract()).isEqualTo(etc.resolve("contract.yaml"));
+    assertThat(c.drift().root()).isEqualTo(dir.resolve("opt"));
+    assertThat(c.executor().command()).containsExactly(etc.resolve("bin/restart").toString(), "{unit}");
+  }
+
+  @Test
+  void shouldKeepOverriddenAndDefaultPathsRelativeToTheWorkingDirectory() throws Exception {
+    Properties sys = new Properties();
+    sys.setProperty("healguard.data.dir", "state");
+
+    ServiceConfig c = load(tables(), Map.of("HEALGUARD_EXECUTOR_COMMAND", "[\"bin/restart\",\"{unit}\"]"), sys);
+
+    assertThat(c.dataDir()).isEqualTo(Path.of("state"));
+    assertThat(c.executor().command()).containsExactly("bin/restart", "{unit}");
+  }
+
+  @Test
+  void shouldNameWhereARelativeTablesDirWasLookedFor() {
+    assertThatThrownBy(() -> load("policy:\n  tables-dir: nowhere-tables\n", Map.of(), new Properties()))
+        .hasMessage("policy.tables-dir must be an existing directory of decision tables (no directory at "
+            + dir.resolve("nowhere-tables") + "), but was 'nowhere-tables'");
   }
 
   @Test

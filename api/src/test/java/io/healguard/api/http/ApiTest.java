@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.api.testing.Http;
 import io.healguard.api.testing.TestServer;
+import io.healguard.api.testing.Waits;
 import io.healguard.engine.testing.PolicyTables;
 import io.healguard.engine.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +105,13 @@ class ApiTest {
   void shouldOpenTheCircuitRaiseAnAlertAndRunRestartsOnACrashLoop() throws Exception {
     String unit = "crashloop.service";
     String circuit = "CLOSED";
-    // DOWN every 300 ms: with a 1s cooldown the restarts run out and the churn limit opens the circuit
     for (int i = 0; i < 100 && !"OPEN".equals(circuit); i++) {
       circuit = report(unit, "DOWN").json().getString("circuit");
-      Thread.sleep(300);
+      // 300 ms until the next DOWN: with a 1s cooldown the restarts run out and the churn limit opens the circuit
+      server.clock.advance(Duration.ofMillis(300));
     }
+    // the restarts run the executor's script in the background: a real process
+    List<String> restarted = Waits.until(Duration.ofSeconds(30), () -> argvLines(), lines -> lines.contains(unit));
 
     Http.Reply alerts = http.get("/api/v1/alerts", TestServer.VIEWER);
 
@@ -116,7 +121,7 @@ class ApiTest {
         .contains("CIRCUIT_OPEN", "ESCALATED");
     assertThat(http.get("/api/v1/units?state=OPEN", TestServer.VIEWER).json().getJsonArray("units").stream()
         .map(o -> ((JsonObject) o).getString("unit")).toList()).contains(unit);
-    assertThat(Files.readAllLines(server.argvLog)).contains(unit);
+    assertThat(restarted).contains(unit);
     assertThat(http.get("/metrics", null).body()).contains("healguard_circuits_open 1.0");
   }
 
@@ -232,13 +237,12 @@ class ApiTest {
         .satisfies(h -> assertThat(h.getString("reason")).isEqualTo("deploying"));
     assertThat(alertSignals("hold.service")).contains("HOLD_ACTIVE");
 
-    // the sweep runs every 200 ms; wait (bounded) for the expiry to be audited
-    List<Object> expired = List.of();
-    for (int i = 0; i < 50 && expired.isEmpty(); i++) {
-      Thread.sleep(200);
-      expired = http.get("/api/v1/audit?unit=hold.service&type=HOLD_EXPIRED", TestServer.VIEWER)
-          .json().getJsonArray("events").getList();
-    }
+    // the hold's 1s TTL passes
+    server.clock.advance(Duration.ofMillis(1100));
+    // the sweep timer fires every 200 ms of real time: wait (bounded) for it to audit the expiry
+    JsonArray expired = Waits.until(Duration.ofSeconds(10), () -> http.get(
+        "/api/v1/audit?unit=hold.service&type=HOLD_EXPIRED", TestServer.VIEWER).json().getJsonArray("events"),
+        events -> !events.isEmpty());
 
     assertThat(expired).hasSize(1);
     assertThat(holdsOf("hold.service")).isEmpty();
@@ -321,7 +325,7 @@ class ApiTest {
     JsonObject p = http.get("/api/v1/policy", TestServer.VIEWER).json();
 
     assertThat(p.getString("version")).hasSize(64);
-    assertThat(p.getJsonArray("tables").getJsonObject(0).getJsonArray("rows").getList()).isNotEmpty();
+    assertThat(p.getJsonArray("tables").getJsonObject(0).getJsonArray("rows")).isNotEmpty();
     assertThat(p.getJsonObject("thresholds").getJsonObject("STANDARD").getString("baseCooldown")).isEqualTo("PT1S");
     assertThat(p.getString("loadedAt")).isNotBlank();
   }
@@ -404,6 +408,14 @@ class ApiTest {
     assertThat(good.status()).isEqualTo(200);
     assertThat(http.get("/health", null).status()).isEqualTo(200);
     raw.close();
+  }
+
+  private List<String> argvLines() {
+    try {
+      return Files.exists(server.argvLog) ? Files.readAllLines(server.argvLog) : List.of();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private List<JsonObject> holdsOf(String unit) {

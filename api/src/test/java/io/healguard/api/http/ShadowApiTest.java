@@ -8,6 +8,7 @@ import io.healguard.engine.testing.PolicyTables;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -50,10 +51,10 @@ class ShadowApiTest {
   void shouldShowWhereTheCandidateWouldRestartWhileLiveEscalatesTheChurnLimit() throws Exception {
     String unit = "shadowloop.service";
     String reason = null;
-    // DOWN every 300 ms: with a 1s cooldown the live policy runs out of its 3 restarts and escalates
     for (int i = 0; i < 100 && !"CHURN_LIMIT_REACHED".equals(reason); i++) {
       reason = down(unit).getString("reason");
-      Thread.sleep(300);
+      // 300 ms until the next DOWN: with a 1s cooldown the live policy runs out of its 3 restarts and escalates
+      server.clock.advance(Duration.ofMillis(300));
     }
 
     JsonObject shadow = http.get("/api/v1/policy/shadow", TestServer.VIEWER).json();

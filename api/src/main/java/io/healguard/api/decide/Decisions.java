@@ -1,7 +1,8 @@
-package io.healguard.api.service;
+package io.healguard.api.decide;
 
 import io.healguard.api.exec.ExecutionOutcome;
 import io.healguard.api.exec.RestartExecutor;
+import io.healguard.api.metrics.ServiceMetrics;
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.health.HealthReport;
@@ -11,8 +12,12 @@ import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.healguard.engine.store.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +47,19 @@ public final class Decisions {
   private final WorkerExecutor pool;
   private final RestartExecutor executor;
   private final ServiceMetrics metrics;
+  private final Clock clock;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean stopping;
 
-  public Decisions(Vertx vertx, RecoveryEngine engine, WorkerExecutor pool, RestartExecutor executor, ServiceMetrics metrics) {
+  /** {@code clock}: the engine's, for the time of the RESTART_EXECUTED audit event. */
+  public Decisions(Vertx vertx, RecoveryEngine engine, WorkerExecutor pool, RestartExecutor executor,
+      ServiceMetrics metrics, Clock clock) {
     this.vertx = vertx;
     this.engine = engine;
     this.pool = pool;
     this.executor = executor;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** A decision and, when the caller waited for it, what the executor did. */
@@ -57,6 +70,10 @@ public final class Decisions {
    * Restarts decided here run in the background: the reporter gets its answer without waiting.
    */
   public Future<List<Decision>> reports(List<HealthReport> reports) {
+    return tracked(() -> decideReports(reports));
+  }
+
+  private Future<List<Decision>> decideReports(List<HealthReport> reports) {
     if (reports.size() == 1) {
       // decided here on the event loop when the unit's lock (and the fleet lock, if needed) is
       // free, nearly always: a decision that writes answers once its group commit is durable,
@@ -97,13 +114,56 @@ public final class Decisions {
 
   /** Decides an override; a RESTART (FORCE_RESTART) is executed and waited for in executing modes. */
   public Future<Answer> override(Input.Override in) {
-    return pool.executeBlocking(() -> decideNow(in), false).compose(d -> {
+    return tracked(() -> pool.executeBlocking(() -> decideNow(in), false).compose(d -> {
       if (d.action() != Action.RESTART || !executor.executes()) {
         return Future.succeededFuture(new Answer(d, null));
       }
       return Future.fromCompletionStage(execute(d, in.actor()), vertx.getOrCreateContext())
           .map(o -> new Answer(d, o));
+    }));
+  }
+
+  /** From now on a report or override is refused (answered 503): the service is stopping. */
+  public void stopTaking() {
+    stopping = true;
+  }
+
+  /**
+   * Completes when no decision taken here is still running, or after {@code timeout}; with the
+   * number still running (0 when all were answered).
+   */
+  public Future<Integer> drained(Vertx vertx, Duration timeout) {
+    if (inFlight.get() == 0) {
+      return Future.succeededFuture(0);
+    }
+    Promise<Integer> done = Promise.promise();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    vertx.setPeriodic(10, id -> {
+      int n = inFlight.get();
+      if (n == 0 || System.nanoTime() - deadline > 0) {
+        vertx.cancelTimer(id);
+        done.tryComplete(n);
+      }
     });
+    return done.future();
+  }
+
+  /** Counts a decision from its start until it is answered (or failed). */
+  private <T> Future<T> tracked(Supplier<Future<T>> decide) {
+    inFlight.incrementAndGet();
+    if (stopping) {
+      inFlight.decrementAndGet();
+      return Future.failedFuture(new StoreUnavailableException(
+          "healguard is stopping: nothing was decided; send the report to another replica or again once it is back", null));
+    }
+    Future<T> f;
+    try {
+      f = decide.get();
+    } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
+      throw e;
+    }
+    return f.onComplete(r -> inFlight.decrementAndGet());
   }
 
   /** A report's RESTART runs in the background (executing modes): the reporter does not wait. */
@@ -125,7 +185,7 @@ public final class Decisions {
       Map<String, Object> detail = new LinkedHashMap<>(o.toDetail());
       detail.put("decisionId", d.id());
       try {
-        engine.audit(AuditEvent.of(AuditType.RESTART_EXECUTED, engine.clock().instant(), d.unit(), actor,
+        engine.audit(AuditEvent.of(AuditType.RESTART_EXECUTED, clock.instant(), d.unit(), actor,
             o.result(), d.policyVersion(), detail));
       } catch (RuntimeException e) {
         LOG.error("unit {}: restart ran ({}) but its audit was not stored: {}", d.unit(), o.result(), e.getMessage());

@@ -1,4 +1,4 @@
-package io.healguard.api.service;
+package io.healguard.api.metrics;
 
 import io.healguard.api.exec.ExecutionOutcome;
 import io.healguard.engine.policy.Action;

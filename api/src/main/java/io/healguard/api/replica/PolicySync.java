@@ -1,4 +1,4 @@
-package io.healguard.api.service;
+package io.healguard.api.replica;
 
 import io.healguard.engine.rules.PolicyBundle;
 import io.healguard.engine.rules.PolicyManager;

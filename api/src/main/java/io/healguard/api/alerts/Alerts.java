@@ -1,5 +1,6 @@
-package io.healguard.api.service;
+package io.healguard.api.alerts;
 
+import io.healguard.api.replica.PolicySync;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.CircuitState;
 import io.healguard.engine.policy.DriftFact;
@@ -11,6 +12,7 @@ import io.healguard.engine.policy.UnitView;
 import io.healguard.engine.rules.PolicyManager;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.ReloadOutcome;
+import io.healguard.engine.store.StateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,18 +39,14 @@ public final class Alerts {
       "runbook/alerts/POLICY_REJECTED.md");
 
   private final RecoveryEngine engine;
+  private final StateStore store;
   private final PolicyManager policy;
-  private final PolicySync sync;
 
-  public Alerts(RecoveryEngine engine, PolicyManager policy) {
-    this(engine, policy, null);
-  }
-
-  /** {@code sync} null: the embedded store, no shared version to report on. */
-  public Alerts(RecoveryEngine engine, PolicyManager policy, PolicySync sync) {
+  /** {@code store}: the engine's, asked whether it can be written (its views come from it). */
+  public Alerts(RecoveryEngine engine, StateStore store, PolicyManager policy) {
     this.engine = engine;
+    this.store = store;
     this.policy = policy;
-    this.sync = sync;
   }
 
   public record Alert(String unit, String signal, String severity, Instant since, Recommendation recommendation) {}
@@ -63,7 +61,7 @@ public final class Alerts {
   public List<Alert> active() {
     PolicySnapshot p = policy.current();
     List<Alert> out = new ArrayList<>();
-    if (!engine.store().writable()) {
+    if (!store.writable()) {
       // unit views come from the store: while it is away this is the one signal to give
       out.add(new Alert(FLEET, "STORE_UNAVAILABLE", "critical", null, RESTORE_STORE));
       return out;
