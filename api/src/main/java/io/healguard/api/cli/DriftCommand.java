@@ -1,7 +1,7 @@
 package io.healguard.api.cli;
 
 import io.healguard.engine.InvalidInputException;
-import io.healguard.engine.contract.Contract;
+import io.healguard.engine.contract.ContractFile;
 import io.healguard.engine.drift.DriftChecker;
 import io.healguard.engine.drift.DriftReport;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ public final class DriftCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Contract c = Contract.load(contract);
+      ContractFile c = ContractFile.load(contract);
       requireDirectory("--root", root);
       DriftReport report = DriftChecker.check(c, root);
       var out = spec.commandLine().getOut();

@@ -3,11 +3,11 @@ package io.healguard.api.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.healguard.api.drift.DriftStatus;
 import io.healguard.engine.drift.DriftFinding;
 import io.healguard.engine.drift.DriftReport;
 import io.healguard.engine.drift.Severity;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,16 +20,7 @@ final class DriftOutput {
   static String json(DriftReport report) {
     List<Map<String, Object>> findings = new ArrayList<>();
     for (DriftFinding f : report.findings()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("file", f.file());
-      m.put("line", f.line());
-      m.put("kind", f.kind());
-      m.put("severity", f.severity().id());
-      m.put("message", f.message());
-      m.put("expected", f.expected());
-      m.put("actual", f.actual());
-      m.put("unit", f.unit());
-      findings.add(m);
+      findings.add(DriftStatus.finding(f)); // the same keys as GET /api/v1/drift
     }
     try {
       return JSON.writeValueAsString(Map.of("findings", findings)) + "\n";

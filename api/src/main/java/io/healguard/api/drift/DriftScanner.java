@@ -1,44 +1,39 @@
 package io.healguard.api.drift;
 
 import io.healguard.api.config.ServiceConfig;
-import io.healguard.api.alerts.Alerts;
-import io.healguard.api.metrics.ServiceMetrics;
-import io.healguard.engine.contract.Contract;
+import io.healguard.engine.contract.ContractFile;
+import io.healguard.engine.drift.Attribution;
 import io.healguard.engine.drift.DriftChecker;
 import io.healguard.engine.drift.DriftFinding;
+import io.healguard.engine.drift.DriftReconciler;
 import io.healguard.engine.drift.DriftReport;
 import io.healguard.engine.drift.Severity;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.policy.Decision;
 import io.healguard.engine.policy.DriftFact;
-import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.Recommendation;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.healguard.engine.policy.UnitView;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the drift check of {@code drift.contract} against {@code drift.root} and makes the engine's
- * drift facts equal to its findings: a fact for each new or changed finding kind of a unit, a clear
- * for each kind no longer found (of any unit: the scan is the service's only source of drift
- * facts). It compares against the facts the engine holds, so an unchanged host sends nothing and
- * a unit's last decision is left alone.
+ * Runs the drift check of {@code drift.contract} against {@code drift.root} on a schedule and
+ * hands the engine the changes {@link DriftReconciler} plans from its findings (the domain rules
+ * live in {@code io.healguard.engine.drift}; this class schedules, records and reports).
  *
  * <p>Scans run one at a time on a one-thread worker pool, never on an event loop (the check reads
  * files; {@link RecoveryEngine#decide} waits for the store). A scan asked for while one runs waits
@@ -60,7 +55,9 @@ public final class DriftScanner {
   private final Vertx vertx;
   private final ServiceConfig.Drift config;
   private final RecoveryEngine engine;
-  private final ServiceMetrics metrics;
+  private final Clock clock;
+  private final Consumer<Decision> decided;
+  private final DriftMetrics metrics;
   private final WorkerExecutor pool;
   private final Object lock = new Object();
   private Future<DriftStatus> running;
@@ -71,19 +68,23 @@ public final class DriftScanner {
   private volatile DriftStatus status;
   private volatile Instant failingSince;
 
-  public DriftScanner(Vertx vertx, ServiceConfig.Drift config, RecoveryEngine engine, ServiceMetrics metrics) {
+  /**
+   * {@code registry} gets the drift meters (only when a contract is configured); {@code decided}
+   * sees each decision a fact change caused, for the service's decision metrics.
+   */
+  public DriftScanner(Vertx vertx, ServiceConfig.Drift config, RecoveryEngine engine, Clock clock,
+      MeterRegistry registry, Consumer<Decision> decided) {
     this.vertx = vertx;
     this.config = config;
     this.engine = engine;
-    this.metrics = metrics;
+    this.clock = clock;
+    this.decided = decided;
     this.pool = configured() ? vertx.createSharedWorkerExecutor("healguard-drift", 1) : null;
     this.status = configured()
         ? new DriftStatus(true, config.contract().toString(), config.root().toString(),
             Durations.format(config.scanInterval()), null, null, null, null, null, null)
         : DriftStatus.notConfigured();
-    if (configured()) {
-      register(metrics.registry());
-    }
+    this.metrics = configured() ? new DriftMetrics(registry, () -> status) : null;
   }
 
   public boolean configured() {
@@ -173,29 +174,31 @@ public final class DriftScanner {
   }
 
   /** The fleet alert while scans fail; cleared by the next scan that loads and checks the contract. */
-  public List<Alerts.Alert> alerts() {
+  public List<DriftAlert> alerts() {
     DriftStatus.Scan last = status.lastScan();
     if (last == null || last.outcome() == DriftStatus.Outcome.OK) {
       return List.of();
     }
     String signal = last.outcome() == DriftStatus.Outcome.CONTRACT_INVALID ? CONTRACT_INVALID : SCAN_FAILED;
-    return List.of(new Alerts.Alert(Alerts.FLEET, signal, "warning", failingSince,
-        signal.equals(CONTRACT_INVALID) ? FIX_CONTRACT : CHECK_SCAN));
+    return List.of(new DriftAlert(signal, "warning", failingSince, signal.equals(CONTRACT_INVALID) ? FIX_CONTRACT : CHECK_SCAN));
   }
 
   private DriftStatus run(String trigger) {
-    Instant at = engine.clock().instant();
+    Instant at = clock.instant();
     long t0 = System.nanoTime();
-    Contract contract;
+    ContractFile contract;
     try {
-      contract = Contract.load(config.contract());
+      contract = ContractFile.load(config.contract());
     } catch (RuntimeException e) {
       return failed(at, t0, trigger, DriftStatus.Outcome.CONTRACT_INVALID, e);
     }
     try {
       DriftReport report = DriftChecker.check(contract, config.root());
-      Attribution who = Attribution.of(contract, report, engine.views().stream().map(UnitView::unit).toList());
-      List<DriftStatus.Change> changes = reconcile(who.facts(at));
+      List<UnitView> views = engine.views();
+      Attribution who = Attribution.of(contract.contract(), report, views.stream().map(UnitView::unit).toList());
+      Map<String, List<DriftFact>> held = new LinkedHashMap<>();
+      views.forEach(v -> held.put(v.unit(), v.drift()));
+      List<DriftStatus.Change> changes = apply(DriftReconciler.plan(who.facts(at), held));
       DriftStatus.Scan scan = new DriftStatus.Scan(at, millisSince(t0), trigger, DriftStatus.Outcome.OK, null, changes);
       if (failingSince != null) {
         LOG.info("drift scan of {} succeeded again", config.contract());
@@ -236,38 +239,15 @@ public final class DriftScanner {
     return status;
   }
 
-  /** Sends what differs between the scan's facts and the engine's; answers what it sent. */
-  private List<DriftStatus.Change> reconcile(Map<String, Map<String, DriftFact>> desired) {
-    Set<String> scope = new TreeSet<>(desired.keySet());
-    for (UnitView v : engine.views()) {
-      if (!v.drift().isEmpty()) scope.add(v.unit());
-    }
+  /** Decides each planned change; answers what was sent and what the engine made of it. */
+  private List<DriftStatus.Change> apply(List<DriftReconciler.Change> plan) {
     List<DriftStatus.Change> changes = new ArrayList<>();
-    for (String unit : scope) {
-      List<DriftFact> held = engine.view(unit).map(UnitView::drift).orElse(List.of());
-      Map<String, DriftFact> want = desired.getOrDefault(unit, Map.of());
-      for (DriftFact fact : want.values()) {
-        Optional<DriftFact> same = held.stream().filter(h -> h.kind().equals(fact.kind())).findFirst();
-        if (same.isPresent() && same.get().sameFinding(fact)) {
-          continue;
-        }
-        // a changed detail of the same kind is the same problem: it keeps its first "since"
-        DriftFact sent = same.map(h -> new DriftFact(fact.kind(), fact.severity(), fact.detail(), h.since())).orElse(fact);
-        changes.add(change(unit, fact.kind(), same.isPresent() ? "UPDATED" : "ADDED", new Input.Drift(unit, sent)));
-      }
-      for (DriftFact h : held) {
-        if (!want.containsKey(h.kind())) {
-          changes.add(change(unit, h.kind(), "CLEARED", new Input.DriftClear(unit, h.kind())));
-        }
-      }
+    for (DriftReconciler.Change c : plan) {
+      Decision d = engine.decide(c.input());
+      decided.accept(d);
+      changes.add(new DriftStatus.Change(c.unit(), c.kind(), c.type().name(), d.action().name(), d.reason()));
     }
     return changes;
-  }
-
-  private DriftStatus.Change change(String unit, String kind, String change, Input in) {
-    Decision d = engine.decide(in);
-    metrics.decision(d);
-    return new DriftStatus.Change(unit, kind, change, d.action().name(), d.reason());
   }
 
   private static List<DriftStatus.UnitSummary> summaries(Attribution who) {
@@ -287,25 +267,6 @@ public final class DriftScanner {
   }
 
   private void scanned(DriftStatus.Outcome outcome) {
-    Counter.builder("healguard.drift.scans").description("Drift scans by outcome")
-        .tag("outcome", outcome.name()).register(metrics.registry()).increment();
-  }
-
-  private void register(MeterRegistry registry) {
-    Gauge.builder("healguard.drift.last.scan.timestamp.seconds", this,
-            s -> s.status.lastScan() == null ? 0 : s.status.lastScan().at().toEpochMilli() / 1000.0)
-        .description("When the last drift scan started (0: none yet)").register(registry);
-    Gauge.builder("healguard.drift.last.scan.success", this,
-            s -> s.status.lastScan() != null && s.status.lastScan().outcome() == DriftStatus.Outcome.OK ? 1 : 0)
-        .description("1 when the last drift scan loaded the contract and checked the host").register(registry);
-    Gauge.builder("healguard.drift.last.scan.duration.seconds", this,
-            s -> s.status.lastScan() == null ? 0 : s.status.lastScan().durationMs() / 1000.0)
-        .description("How long the last drift scan took").register(registry);
-    for (Severity sev : Severity.values()) {
-      Gauge.builder("healguard.drift.findings", this,
-              s -> s.status.counts() == null ? 0 : s.status.counts().getOrDefault(sev.id(), 0L))
-          .tag("severity", sev.id())
-          .description("Findings of the last successful drift scan, by severity").register(registry);
-    }
+    metrics.scanned(outcome);
   }
 }

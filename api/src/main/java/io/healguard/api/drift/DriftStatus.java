@@ -47,8 +47,8 @@ public record DriftStatus(
     return m;
   }
 
-  /** The same keys as {@code healguard drift check --format json}. */
-  static Map<String, Object> finding(DriftFinding f) {
+  /** One finding with every key, nulls included: {@code GET /api/v1/drift} and {@code drift check --format json}. */
+  public static Map<String, Object> finding(DriftFinding f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("file", f.file());
     m.put("line", f.line());

@@ -1,7 +1,7 @@
 /**
  * The service's drift scan: the runtime contract checked against the host at start, on a timer and
- * on request, its findings turned into the engine's per-unit drift facts. {@link
- * io.healguard.api.drift.DriftScanner} runs scans one at a time off the event loop; {@link
- * io.healguard.api.drift.Attribution} decides which unit each finding is about.
+ * on request, one scan at a time off the event loop, with its status, meters and fleet alerts.
+ * {@link io.healguard.api.drift.DriftScanner} schedules and records; which facts the engine must
+ * hold is decided by {@code io.healguard.engine.drift} (Attribution, DriftReconciler).
  */
 package io.healguard.api.drift;

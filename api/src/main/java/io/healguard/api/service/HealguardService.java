@@ -91,8 +91,9 @@ public final class HealguardService {
     startShadow(config, healguard, clock, metrics);
     this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
     Alerts alerts = new Alerts(healguard.engine(), healguard.store(), healguard.policy());
-    this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), metrics);
-    alerts.addSource(drift::alerts);
+    this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
+    alerts.addSource(() -> drift.alerts().stream()
+        .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
         metrics, new Tokens(config.tokens()), executor, readPool, drift, sync, clock));
   }

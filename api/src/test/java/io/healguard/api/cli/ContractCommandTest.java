@@ -60,4 +60,44 @@ class ContractCommandTest {
     assertThat(r.exit()).isEqualTo(HealguardCommand.EXIT_USAGE);
     assertThat(r.err()).contains("envname must be absent: it is not a contract key");
   }
+
+  @Test
+  void shouldShowWhatWouldChangeAndWriteNothingWithDiff() throws Exception {
+    Path root = HostSnapshot.materialize("clean-app-owned-env-file", tmp);
+    String before = Files.readString(root.resolve("etc/app/runtime.env"));
+
+    DriftCommandTest.Run r = DriftCommandTest.run("contract", "render", "--diff", "--contract",
+        HostSnapshot.contract("clean-app-owned-env-file").toString(), "--root", root.toString());
+
+    assertThat(r.exit()).isEqualTo(HealguardCommand.EXIT_FINDINGS);
+    assertThat(r.out()).startsWith("--- a/etc/app/runtime.env\n+++ b/etc/app/runtime.env\n")
+        .contains("+APP_PYTHON=/opt/conda/envs/ingest/bin/python3.11\n")
+        .contains("--- /dev/null\n+++ b/etc/systemd/system/ingest-api.service.d/10-runtime-contract.conf\n");
+    assertThat(root.resolve("etc/app/runtime.env")).content().isEqualTo(before);
+    assertThat(root.resolve("etc/systemd/system/ingest-api.service.d")).doesNotExist();
+  }
+
+  @Test
+  void shouldExitZeroWithDiffWhenTheHostAlreadyHasWhatWouldBeRendered() {
+    Path root = HostSnapshot.materialize("clean-app-owned-env-file", tmp);
+    String contract = HostSnapshot.contract("clean-app-owned-env-file").toString();
+    Main.run("contract", "render", "--contract", contract, "--root", root.toString(), "--out", root.toString());
+
+    DriftCommandTest.Run r = DriftCommandTest.run("contract", "render", "--diff", "--contract", contract, "--root", root.toString());
+
+    assertThat(r.exit()).isEqualTo(HealguardCommand.EXIT_OK);
+    assertThat(r.out()).doesNotContain("---");
+  }
+
+  @Test
+  void shouldRefuseBothOrNeitherOfOutAndDiff() {
+    String contract = HostSnapshot.contract("clean-basic").toString();
+
+    DriftCommandTest.Run neither = DriftCommandTest.run("contract", "render", "--contract", contract);
+    DriftCommandTest.Run both = DriftCommandTest.run("contract", "render", "--contract", contract, "--diff", "--out", tmp.toString());
+
+    assertThat(neither.exit()).isEqualTo(HealguardCommand.EXIT_USAGE);
+    assertThat(both.exit()).isEqualTo(HealguardCommand.EXIT_USAGE);
+    assertThat(neither.err()).contains("give exactly one of --out DIR (write the files) or --diff");
+  }
 }

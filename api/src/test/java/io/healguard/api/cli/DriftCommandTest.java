@@ -50,12 +50,27 @@ class DriftCommandTest {
   }
 
   @Test
-  void shouldExitZeroWhenOnlyWarningsFound() {
-    Path root = HostSnapshot.materialize("drift-relative-paths", tmp);
+  void shouldExitZeroWhenOnlyWarningsFound() throws Exception {
+    Path root = HostSnapshot.materialize("clean-basic", tmp);
+    Path watchdog = root.resolve("etc/app/watchdog.yaml");
+    Files.writeString(watchdog, Files.readString(watchdog).replace("cwd: /srv/ingest", "cwd: ./ingest"));
 
-    Run r = run("drift", "check", "--contract", HostSnapshot.contract("drift-relative-paths").toString(), "--root", root.toString());
+    Run r = run("drift", "check", "--contract", HostSnapshot.contract("clean-basic").toString(), "--root", root.toString());
 
     assertThat(r.exit()).isEqualTo(HealguardCommand.EXIT_OK);
+    assertThat(r.out()).endsWith("1 finding: 0 errors, 1 warning, 0 info\n");
+  }
+
+  @Test
+  void shouldPointAMissingUnitAtTheContractLineThatNamesIt() {
+    Path root = HostSnapshot.materialize("drift-missing-and-masked", tmp);
+    String contract = HostSnapshot.contract("drift-missing-and-masked").toString();
+
+    Run r = run("drift", "check", "--contract", contract, "--root", root.toString());
+
+    assertThat(r.out().lines()).contains("ERROR unit-missing " + contract + ":7: ingest-api.service is masked "
+        + "(/etc/systemd/system/ingest-api.service is empty or links to /dev/null), so it never runs "
+        + "(expected ingest-api.service, actual (masked))");
   }
 
   @Test
@@ -67,13 +82,14 @@ class DriftCommandTest {
 
     JsonNode findings = new ObjectMapper().readTree(r.out()).get("findings");
     assertThat(r.exit()).isEqualTo(HealguardCommand.EXIT_FINDINGS);
-    assertThat(findings).hasSize(2);
+    assertThat(findings).hasSize(4);
     assertThat(names(findings.get(0).fieldNames()))
         .containsExactly("file", "line", "kind", "severity", "message", "expected", "actual", "unit");
-    assertThat(findings.get(0).get("file").asText()).isEqualTo("/etc/app/runtime.env");
-    assertThat(findings.get(0).get("line").isNull()).isTrue();
+    assertThat(findings.get(0).get("file").asText()).isEqualTo("/etc/app/watchdog.yaml");
+    assertThat(findings.get(0).get("severity").asText()).isEqualTo("warning");
     assertThat(findings.get(0).get("unit").isNull()).isTrue();
-    assertThat(findings.get(1).get("line").asInt()).isEqualTo(4);
+    assertThat(findings.get(1).get("file").asText()).isEqualTo("/etc/systemd/system/ingest-api.service");
+    assertThat(findings.get(1).get("line").asInt()).isEqualTo(2);
     assertThat(findings.get(1).get("severity").asText()).isEqualTo("error");
     assertThat(findings.get(1).get("kind").asText()).isEqualTo("env-file-missing");
     assertThat(findings.get(1).get("unit").asText()).isEqualTo("ingest-api.service");

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A host copy from the drift corpus ({@code clean-basic}: contract unit {@code ingest-api.service},
- * clean) whose unit file can be broken and fixed, and a real service scanning it: the
+ * A host copy from the drift corpus (by default {@code clean-basic}: contract unit
+ * {@code ingest-api.service}, clean) whose unit file can be broken and fixed, and a real service scanning it: the
  * {@link TestServer} wiring (1s cooldown tables, a token per role, the recording executor) plus
  * {@code drift.contract}, {@code drift.root} and an hour-long scan interval, so only start and
  * {@code POST /api/v1/drift/scan} scan.
@@ -45,13 +45,29 @@ public final class DriftHost implements AutoCloseable {
     this.service = service;
   }
 
+  /** What a test does to the host copy before the service starts on it. */
+  public interface Preparation {
+    void prepare(Path root, Path contract) throws Exception;
+  }
+
   /** Copies the host, makes the unit's ExecStart run the system python, and starts the service on it. */
   public static DriftHost startWithInterpreterMismatch(Vertx vertx, Path dir) throws Exception {
-    Path root = HostSnapshot.materialize(CASE, dir);
-    Path contract = Files.copy(HostSnapshot.contract(CASE), dir.resolve("contract.yaml"));
+    return start(vertx, dir, CASE, (root, contract) -> {
+      Path unitFile = root.resolve("etc/systemd/system/" + UNIT);
+      Files.writeString(unitFile, Files.readString(unitFile).replace(CONTRACT_PYTHON, SYSTEM_PYTHON));
+    });
+  }
+
+  /**
+   * Copies a corpus case whose contract unit is {@link #UNIT}, lets {@code preparation} change it,
+   * and starts the service on it; {@link #fixUnitFile} puts the unit file back as the corpus has it.
+   */
+  public static DriftHost start(Vertx vertx, Path dir, String caseName, Preparation preparation) throws Exception {
+    Path root = HostSnapshot.materialize(caseName, dir);
+    Path contract = Files.copy(HostSnapshot.contract(caseName), dir.resolve("contract.yaml"));
     Path unitFile = root.resolve("etc/systemd/system/" + UNIT);
     String clean = Files.readString(unitFile);
-    Files.writeString(unitFile, clean.replace(CONTRACT_PYTHON, SYSTEM_PYTHON));
+    preparation.prepare(root, contract);
     int port = TestServer.freePort();
     Path argvLog = dir.resolve("argv.log");
     ServiceConfig cfg = new ServiceConfig(

@@ -72,6 +72,21 @@ public record Contract(
     return ContractYaml.read(file);
   }
 
+  /** The variables render writes into the env file, in the order it writes them. */
+  public static final List<String> ENV_VARIABLES =
+      List.of("CONDA_ROOT_PREFIX", "CONDA_ENV_NAME", "CONDA_PREFIX", "APP_PYTHON", "APP_WORKDIR");
+
+  /** Each of {@link #ENV_VARIABLES} with the value this contract gives it. */
+  public java.util.Map<String, String> envVariables() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("CONDA_ROOT_PREFIX", rootPrefix);
+    m.put("CONDA_ENV_NAME", envName);
+    m.put("CONDA_PREFIX", envPrefix);
+    m.put("APP_PYTHON", python);
+    m.put("APP_WORKDIR", workingDir);
+    return m;
+  }
+
   /** The directory holding the interpreter, {@code <env_prefix>/bin}. */
   public String binDir() {
     return envPrefix + "/bin";

@@ -2,6 +2,9 @@ package io.healguard.engine.contract;
 
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.contract.internal.DropInText;
+import io.healguard.engine.contract.internal.EnvFileMerge;
+import io.healguard.engine.contract.internal.UnifiedDiff;
+import io.healguard.engine.systemd.HostFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +17,29 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Renders what consumers load from a contract: the env file, and per unit a drop-in
- * {@code 10-runtime-contract.conf} that loads it, sets the working directory and replaces
- * ExecStart with the contract's interpreter while keeping the unit's own arguments. Output is a
- * pure function of the contract file and the unit files (byte-identical on re-render); each file
- * names the contract and its sha-256 so an operator can tell which contract a host runs.
+ * Renders what consumers load from a contract, against the host under a root: the env file with
+ * the five contract keys in a marked block and every other line of the host's file kept, and per
+ * unit a drop-in {@code 10-runtime-contract.conf} that loads it, sets the working directory and
+ * rewrites each {@code Exec*=} line running an interpreter or an environment's tool while keeping
+ * its own arguments. Output is a pure function of the contract file and the host's files
+ * (rendering twice gives the same bytes); each file names the contract and its sha-256.
  */
 public final class ContractRenderer {
-  public static final String DROP_IN_NAME = "10-runtime-contract.conf";
+  public static final String DROP_IN_NAME = DropInText.NAME;
 
-  /** One file to install, by host path (e.g. {@code /etc/app/runtime.env}). */
-  public record RenderedFile(String hostPath, String content) {}
+  /** One file to install, by host path, and what the host holds there now (null: nothing). */
+  public record RenderedFile(String hostPath, String content, String current) {
+    public boolean changes() {
+      return !content.equals(current);
+    }
 
-  /** The files, in a stable order, and notes for the operator (things the drop-ins cannot fix). */
+    /** A unified diff against the host's current file; empty when nothing would change. */
+    public String diff() {
+      return UnifiedDiff.of(hostPath, current, content);
+    }
+  }
+
+  /** The files, in a stable order, and notes for the operator (lines left alone, things the drop-ins cannot fix). */
   public record Rendering(List<RenderedFile> files, List<String> notes) {
     public Rendering {
       files = List.copyOf(files);
@@ -53,9 +66,9 @@ public final class ContractRenderer {
   private ContractRenderer() {}
 
   /**
-   * Renders from a contract file, reading each unit's ExecStart from the host under {@code root}.
-   * Throws {@link InvalidInputException} for a bad contract or a unit that cannot be found:
-   * inventing a command line for a unit we cannot read would be worse than stopping.
+   * Renders from a contract file against the host under {@code root}. Throws
+   * {@link InvalidInputException} for a bad contract or a unit that cannot be found: inventing a
+   * command line for a unit we cannot read would be worse than stopping.
    */
   public static Rendering render(Path contractFile, Path root) {
     Contract contract = Contract.load(contractFile);
@@ -65,10 +78,26 @@ public final class ContractRenderer {
     } catch (IOException e) {
       throw new InvalidInputException("contract " + contractFile + ": cannot read: " + e.getMessage(), e);
     }
-    String header = "# Rendered by healguard contract render from " + contractFile.toAbsolutePath().normalize()
-        + " (sha-256 " + sha256(bytes) + ").\n"
+    String source = contractFile.toAbsolutePath().normalize() + " (sha-256 " + sha256(bytes) + ")";
+    HostFs fs = new HostFs(root);
+    List<String> notes = new ArrayList<>();
+    List<RenderedFile> files = new ArrayList<>();
+    String currentEnv = current(fs, contract.envFile());
+    EnvFileMerge.Result env = EnvFileMerge.merge(contract.envFile(), currentEnv, contract, source);
+    notes.addAll(env.notes());
+    files.add(new RenderedFile(contract.envFile(), env.content(), currentEnv));
+    String header = "# Rendered by healguard contract render from " + source + ".\n"
         + "# Do not edit: change the contract and render again.\n";
-    return new DropInText(contract, root, header).render();
+    DropInText dropIns = new DropInText(contract, fs, header);
+    for (String unit : contract.units()) {
+      String path = DropInText.path(unit);
+      files.add(new RenderedFile(path, dropIns.render(unit, notes), current(fs, path)));
+    }
+    return new Rendering(files, notes);
+  }
+
+  private static String current(HostFs fs, String hostPath) {
+    return fs.readString(hostPath).orElse(null);
   }
 
   static String sha256(byte[] bytes) {

@@ -1,17 +1,20 @@
 package io.healguard.engine.drift;
 
 import io.healguard.engine.contract.Contract;
-import io.healguard.engine.drift.internal.Classifier;
+import io.healguard.engine.contract.ContractFile;
+import io.healguard.engine.drift.internal.CheckContext;
 import io.healguard.engine.drift.internal.ContractEnvFileReader;
-import io.healguard.engine.drift.internal.HostFs;
-import io.healguard.engine.drift.internal.Judge;
-import io.healguard.engine.drift.internal.Passwd;
-import io.healguard.engine.drift.internal.Reference;
-import io.healguard.engine.drift.internal.ShellScanner;
-import io.healguard.engine.drift.internal.SystemdUnits;
+import io.healguard.engine.drift.internal.ScriptReader;
+import io.healguard.engine.drift.internal.ShellSession;
+import io.healguard.engine.drift.internal.Site;
 import io.healguard.engine.drift.internal.UnitReader;
 import io.healguard.engine.drift.internal.UnitReader.ScriptRun;
 import io.healguard.engine.drift.internal.WatchdogReader;
+import io.healguard.engine.systemd.EffectiveUnit;
+import io.healguard.engine.systemd.HostFs;
+import io.healguard.engine.systemd.UnitLocator;
+import io.healguard.engine.systemd.UnitName;
+import io.healguard.engine.systemd.UnitSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,113 +25,109 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a host against a contract: the contract's env file, every listed unit (each configured
- * instance of a template separately), every listed script and every script a unit runs, and the
- * watchdog config. {@code root} is where the host's {@code /} is ({@code Path.of("/")} on the host
- * itself); nothing outside it is read. Stateless: safe to call from several threads at once.
+ * Checks a host against a contract by what each consumer really does: every listed unit (each
+ * configured instance of a template separately), every listed script and every script a unit
+ * runs (with that unit's user, environment and directory), and the watchdog config, all reading
+ * the contract's env file where they load it. {@code root} is where the host's {@code /} is
+ * ({@code Path.of("/")} on the host itself); nothing outside it is read. Stateless: safe to call
+ * from several threads at once.
  */
 public final class DriftChecker {
   private DriftChecker() {}
 
+  /** A contract built in code: findings about its own lines have no line. */
   public static DriftReport check(Contract contract, Path root) {
-    HostFs fs = new HostFs(root);
-    Judge judge = new Judge(contract, fs);
-    Classifier classifier = new Classifier(judge);
-    ShellScanner shell = new ShellScanner(fs, judge, classifier);
-    SystemdUnits systemd = new SystemdUnits(fs);
-    UnitReader unitReader = new UnitReader(fs, judge, classifier, shell, new Passwd(fs));
+    return check(ContractFile.unlocated(contract), root);
+  }
 
-    List<Reference> refs = new ArrayList<>();
-    List<DriftFinding> findings = new ArrayList<>();
-    new ContractEnvFileReader(fs, classifier).read(contract, refs, findings);
+  public static DriftReport check(ContractFile file, Path root) {
+    Contract contract = file.contract();
+    HostFs fs = new HostFs(root);
+    CheckContext ctx = new CheckContext(contract, fs);
+    ScriptReader scripts = new ScriptReader(ctx);
+    UnitLocator locator = new UnitLocator(fs);
+    UnitReader units = new UnitReader(ctx, scripts);
+    ContractEnvFileReader envFile = new ContractEnvFileReader(ctx);
+    envFile.read();
 
     Map<String, List<ScriptRun>> runs = new LinkedHashMap<>();
     for (String unit : contract.units()) {
-      for (String name : effectiveNames(systemd, unit)) {
-        Optional<SystemdUnits.UnitSource> src = systemd.find(name);
+      Site at = new Site(file.path(), file.lineOf("units", unit), null);
+      for (String name : effectiveNames(locator, unit)) {
+        Optional<UnitSource> src = locator.find(name);
         if (src.isEmpty() || src.get().masked()) {
-          findings.add(missingUnit(systemd, unit, name, src));
+          ctx.add(missingUnit(locator, at, unit, name, src));
           continue;
         }
-        UnitReader.Result r = unitReader.read(systemd.load(src.get()));
-        refs.addAll(r.refs());
-        findings.addAll(r.findings());
-        for (ScriptRun run : r.scripts()) {
+        for (ScriptRun run : units.read(EffectiveUnit.load(fs, src.get()))) {
           runs.computeIfAbsent(fs.canonical(run.script()), k -> new ArrayList<>()).add(run);
         }
       }
     }
 
+    String notSourced = "the script does not source " + contract.envFile();
     for (String script : contract.scripts()) {
       if (!fs.isFile(script)) {
-        findings.add(DriftFinding.of(FindingKind.SCRIPT_MISSING, script, null,
-            "the contract lists " + script + " but it does not exist", script, "(missing)", null));
+        ctx.add(DriftFinding.of(FindingKind.SCRIPT_MISSING, file.path(), file.lineOf("scripts", script),
+            "the contract lists " + script + " but it does not exist on this host", script, "(missing)", null));
         continue;
       }
       List<ScriptRun> byUnits = runs.remove(fs.canonical(script));
       if (byUnits == null) {
-        // run by hand or by CI: whose ~ it sees is unknown, so ~ paths stay unjudged
-        byUnits = List.of(new ScriptRun(script, null, null, Map.of(), false));
+        // run by hand or by CI: as root, from a directory this check cannot know
+        byUnits = List.of(new ScriptRun(script, null, ctx.passwd().home("root").orElse("/root"), Map.of(), null,
+            false, notSourced + " and no contract unit runs it"));
       }
-      for (ScriptRun run : byUnits) {
-        ShellScanner.Scan scan = scan(fs, shell, script, run);
-        refs.addAll(scan.refs());
-        if (!scan.sourcedEnvFile() && !run.unitLoadsEnvFile()) {
-          findings.add(DriftFinding.of(FindingKind.ENV_FILE_NOT_REFERENCED, script, null,
-              script + " does not source " + contract.envFile(), contract.envFile(), "(not loaded)", run.unit()));
-        }
-      }
+      byUnits.forEach(run -> scan(fs, scripts, run));
     }
-    for (List<ScriptRun> other : runs.values()) {
-      for (ScriptRun run : other) {
-        refs.addAll(scan(fs, shell, run.script(), run).refs());
-      }
-    }
+    runs.values().forEach(other -> other.forEach(run -> scan(fs, scripts, run)));
 
     if (contract.watchdogConfig() != null) {
-      watchdog(contract.watchdogConfig(), fs, shell, refs, findings);
+      watchdog(file, fs, ctx, scripts);
     }
-
-    for (Reference r : refs) {
-      judge.judge(r).ifPresent(findings::add);
-    }
-    return new DriftReport(List.copyOf(new LinkedHashSet<>(findings)));
+    envFile.finish();
+    return new DriftReport(List.copyOf(new LinkedHashSet<>(ctx.finish())));
   }
 
-  private static ShellScanner.Scan scan(HostFs fs, ShellScanner shell, String script, ScriptRun run) {
-    return shell.scanScript(script, fs.readLines(script).orElse(List.of()), run.env(), run.home(), run.unit());
+  private static void scan(HostFs fs, ScriptReader scripts, ScriptRun run) {
+    String notLoaded = run.unit() == null ? run.notLoaded()
+        : "the script does not source it, and " + run.notLoaded().replace(" does not load ", ", which runs it, does not load ");
+    ShellSession s = new ShellSession(scripts, run.env(), run.home(), run.cwd(), run.unit(), false,
+        run.envFileLoaded(), notLoaded, null);
+    scripts.script(run.script(), fs.readLines(run.script()).orElse(List.of()), s);
   }
 
   /** A template is judged once per configured instance; with none, as the bare template. */
-  private static List<String> effectiveNames(SystemdUnits systemd, String unit) {
-    if (!SystemdUnits.isTemplate(unit)) {
+  private static List<String> effectiveNames(UnitLocator locator, String unit) {
+    if (!UnitName.isTemplate(unit)) {
       return List.of(unit);
     }
-    List<String> instances = systemd.instancesOf(unit);
+    List<String> instances = locator.instancesOf(unit);
     return instances.isEmpty() ? List.of(unit) : instances;
   }
 
-  private static DriftFinding missingUnit(SystemdUnits systemd, String unit, String name, Optional<SystemdUnits.UnitSource> src) {
+  private static DriftFinding missingUnit(UnitLocator locator, Site at, String unit, String name, Optional<UnitSource> src) {
     if (src.isPresent()) {
-      return DriftFinding.of(FindingKind.UNIT_MISSING, src.get().fragment(), null,
+      return DriftFinding.of(FindingKind.UNIT_MISSING, at.file(), at.line(),
           name + " is masked (" + src.get().fragment() + " is empty or links to /dev/null), so it never runs", unit, "(masked)", name);
     }
-    String file = "/etc/systemd/system/" + unit; // where an operator would install it
-    return DriftFinding.of(FindingKind.UNIT_MISSING, file, null,
-        name + " is in none of systemd's unit directories", unit, "(missing)", name);
+    return DriftFinding.of(FindingKind.UNIT_MISSING, at.file(), at.line(),
+        name + " is in none of systemd's unit directories (" + String.join(", ", locator.searchPath()) + ")",
+        unit, "(missing)", name);
   }
 
-  private static void watchdog(String file, HostFs fs, ShellScanner shell, List<Reference> refs, List<DriftFinding> findings) {
-    Optional<List<String>> lines = fs.readLines(file);
+  private static void watchdog(ContractFile file, HostFs fs, CheckContext ctx, ScriptReader scripts) {
+    String config = file.contract().watchdogConfig();
+    Optional<List<String>> lines = fs.readLines(config);
     if (lines.isEmpty()) {
-      findings.add(DriftFinding.of(FindingKind.WATCHDOG_CONFIG_MISSING, file, null,
-          "the contract's watchdog config does not exist", file, "(missing)", null));
+      ctx.add(DriftFinding.of(FindingKind.WATCHDOG_CONFIG_MISSING, file.path(), file.lineOf("watchdog_config", null),
+          "the contract's watchdog config " + config + " does not exist", config, "(missing)", null));
       return;
     }
     try {
-      refs.addAll(new WatchdogReader(shell).read(file, lines.get()));
+      new WatchdogReader(ctx, scripts).read(config, lines.get());
     } catch (IOException e) {
-      findings.add(DriftFinding.of(FindingKind.WATCHDOG_CONFIG_MISSING, file, null,
+      ctx.add(DriftFinding.of(FindingKind.WATCHDOG_CONFIG_MISSING, config, null,
           "the watchdog config is not valid YAML, so nothing in it could be checked: " + e.getMessage().lines().findFirst().orElse(""),
           "valid YAML", "(unparseable)", null));
     }

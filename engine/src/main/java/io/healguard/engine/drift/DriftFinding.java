@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * One difference (or, for {@code ok-normalized}, one textual difference that is harmless) between
- * the contract and a host file. {@code file} is the host path as seen under the checked root,
- * {@code line} is 1-based or null when the finding is about the whole file, {@code unit} names the
- * unit whose effective configuration produced it or is null.
+ * the contract and what a host's consumer really uses, located where an operator must edit.
+ * {@code file} is the host path as seen under the checked root (the contract file itself for a
+ * unit or script it lists that is not there), {@code line} is 1-based or null when the finding
+ * is about the whole file, {@code unit} names the unit whose process is affected or is null.
  */
 public record DriftFinding(
     String file,
@@ -39,6 +40,11 @@ public record DriftFinding(
 
   public static DriftFinding of(
       FindingKind kind, String file, Integer line, String message, String expected, String actual, String unit) {
-    return new DriftFinding(file, line, kind.id(), kind.severity(), message, expected, actual, unit);
+    return of(kind, kind.defaultSeverity(), file, line, message, expected, actual, unit);
+  }
+
+  public static DriftFinding of(FindingKind kind, Severity severity, String file, Integer line, String message,
+      String expected, String actual, String unit) {
+    return new DriftFinding(file, line, kind.id(), severity, message, expected, actual, unit);
   }
 }

@@ -2,17 +2,19 @@ package io.healguard.engine.contract.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.contract.Contract;
+import io.healguard.engine.contract.ContractFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +29,14 @@ public final class ContractYaml {
   private ContractYaml() {}
 
   public static Contract read(Path file) {
+    return readFile(file).contract();
+  }
+
+  /** The contract and where each key and list entry is, for findings that point at the contract. */
+  public static ContractFile readFile(Path file) {
     try {
-      return parse(Files.readString(file));
+      String yaml = Files.readString(file);
+      return new ContractFile(file.toString(), parse(yaml), locate(yaml));
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("contract " + file + ": file not found");
     } catch (IOException e) {
@@ -36,6 +44,32 @@ public final class ContractYaml {
     } catch (InvalidInputException e) {
       throw new InvalidInputException("contract " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Key and list-entry lines from the token stream; entries are keyed {@code key NUL value}. A
+   * YAML document that does not parse has been refused by {@link #parse} before this runs.
+   */
+  static Map<String, Integer> locate(String yaml) throws IOException {
+    Map<String, Integer> lines = new HashMap<>();
+    try (JsonParser p = YAML.getFactory().createParser(yaml)) {
+      int depth = 0;
+      String key = null;
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        int line = p.currentTokenLocation().getLineNr();
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          depth--;
+        } else if (t == JsonToken.FIELD_NAME && depth == 1) {
+          key = p.currentName();
+          lines.putIfAbsent(key, line);
+        } else if (t.isScalarValue() && depth == 2 && key != null) {
+          lines.putIfAbsent(key + "\0" + p.getText(), line);
+        }
+      }
+    }
+    return lines;
   }
 
   public static Contract parse(String yaml) {
@@ -49,8 +83,7 @@ public final class ContractYaml {
       throw new InvalidInputException(
           "a contract must be a YAML mapping with the keys " + String.join(", ", Contract.KEYS));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       if (!Contract.KEYS.contains(e.getKey())) {
         throw InvalidInputException.field(
             e.getKey(), e.getValue().asText(e.getValue().toString()),

@@ -1,124 +1,111 @@
 package io.healguard.engine.contract.internal;
 
 import io.healguard.engine.InvalidInputException;
+import io.healguard.engine.contract.CondaLayout;
 import io.healguard.engine.contract.Contract;
-import io.healguard.engine.contract.ContractRenderer;
-import io.healguard.engine.contract.ContractRenderer.RenderedFile;
-import io.healguard.engine.contract.ContractRenderer.Rendering;
-import io.healguard.engine.drift.internal.ExecCommand;
-import io.healguard.engine.drift.internal.HostFs;
-import io.healguard.engine.drift.internal.Judge;
-import io.healguard.engine.drift.internal.Located;
-import io.healguard.engine.drift.internal.Specifiers;
-import io.healguard.engine.drift.internal.SystemdUnits;
-import io.healguard.engine.drift.internal.UnitFileParser;
-import java.nio.file.Path;
+import io.healguard.engine.systemd.EffectiveUnit;
+import io.healguard.engine.systemd.HostFs;
+import io.healguard.engine.systemd.Located;
+import io.healguard.engine.systemd.UnitFileParser;
+import io.healguard.engine.systemd.UnitLocator;
+import io.healguard.engine.systemd.UnitSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The text of the env file and the drop-ins. Reads units through the drift checker's systemd
- * model so that "the unit's own arguments" means the effective ExecStart, drop-ins included.
+ * The text of one unit's drop-in, from the unit's effective configuration (drop-ins included):
+ * it loads the env file, sets the working directory, and, for each {@code Exec*=} key with a line
+ * that runs an interpreter or an environment's tool, resets the key and lists every line again,
+ * those rewritten to the contract and the others as they were. Notes say which lines stayed and
+ * why, and which later drop-ins still override the contract.
  */
 public final class DropInText {
-  private static final Set<String> MANAGERS = Set.of("conda", "mamba", "micromamba");
-  private static final Set<String> CONTRACT_KEYS = Set.of("ExecStart", "WorkingDirectory", "EnvironmentFile");
+  public static final String NAME = "10-runtime-contract.conf";
+  private static final Set<String> CONTRACT_KEYS = Set.of("WorkingDirectory", "EnvironmentFile");
 
   private final Contract contract;
   private final HostFs fs;
-  private final SystemdUnits systemd;
-  private final Judge judge;
+  private final UnitLocator locator;
+  private final ExecRewrite rewrite;
   private final String header;
-  private final List<String> notes = new ArrayList<>();
 
-  public DropInText(Contract contract, Path root, String header) {
+  public DropInText(Contract contract, HostFs fs, String header) {
     this.contract = contract;
-    this.fs = new HostFs(root);
-    this.systemd = new SystemdUnits(fs);
-    this.judge = new Judge(contract, fs);
+    this.fs = fs;
+    this.locator = new UnitLocator(fs);
+    this.rewrite = new ExecRewrite(contract, new CondaLayout(contract, fs));
     this.header = header;
   }
 
-  public Rendering render() {
-    List<RenderedFile> files = new ArrayList<>();
-    files.add(new RenderedFile(contract.envFile(), envFile()));
-    for (String unit : contract.units()) {
-      files.add(new RenderedFile("/etc/systemd/system/" + unit + ".d/" + ContractRenderer.DROP_IN_NAME, dropIn(unit)));
-    }
-    return new Rendering(files, notes);
+  public static String path(String unit) {
+    return "/etc/systemd/system/" + unit + ".d/" + NAME;
   }
 
-  private String envFile() {
-    return header
-        + "CONDA_ROOT_PREFIX=" + quote(contract.rootPrefix()) + "\n"
-        + "CONDA_ENV_NAME=" + quote(contract.envName()) + "\n"
-        + "CONDA_PREFIX=" + quote(contract.envPrefix()) + "\n"
-        + "APP_PYTHON=" + quote(contract.python()) + "\n"
-        + "APP_WORKDIR=" + quote(contract.workingDir()) + "\n";
-  }
-
-  // systemd and bash both read "a b" as one value; plain paths stay unquoted for grep-ability
-  private static String quote(String v) {
-    return v.matches("[A-Za-z0-9_./@%+:=-]+") ? v : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private String dropIn(String unit) {
-    Optional<SystemdUnits.UnitSource> src = systemd.find(unit);
+  /** The drop-in's text; notes are added to {@code notes}. */
+  public String render(String unit, List<String> notes) {
+    Optional<UnitSource> src = locator.find(unit);
     if (src.isEmpty() || src.get().masked()) {
       throw new InvalidInputException("unit " + unit + (src.isEmpty() ? " was not found" : " is masked")
-          + " under " + fs.root() + " (searched " + String.join(", ", systemd.searchPath())
-          + "); its ExecStart arguments can only come from the unit file, so nothing was rendered."
+          + " under " + fs.root() + " (searched " + String.join(", ", locator.searchPath())
+          + "); its command lines can only come from the unit file, so nothing was rendered."
           + " Pass --root pointing at the host's files");
     }
-    SystemdUnits.EffectiveUnit u = systemd.load(src.get());
-    List<Located> starts = u.exec().get("ExecStart");
-    if (starts.isEmpty()) {
+    EffectiveUnit u = EffectiveUnit.load(fs, src.get());
+    if (u.exec().get("ExecStart").isEmpty()) {
       throw new InvalidInputException("unit " + unit + " has no ExecStart in " + u.fragment() + " or its drop-ins; nothing to rewrite");
     }
     StringBuilder out = new StringBuilder(header)
         .append("[Service]\n")
         .append("EnvironmentFile=").append(contract.envFile()).append('\n')
-        .append("WorkingDirectory=").append(contract.workingDir()).append('\n')
-        .append("ExecStart=\n");
-    for (Located l : starts) {
-      out.append("ExecStart=").append(rewrite(unit, l)).append('\n');
+        .append("WorkingDirectory=").append(contract.workingDir()).append('\n');
+    for (Map.Entry<String, List<Located>> e : u.exec().entrySet()) {
+      exec(unit, e.getKey(), e.getValue(), out, notes);
     }
-    laterDropIns(unit, src.get());
+    laterDropIns(unit, src.get(), u, notes);
     return out.toString();
   }
 
-  /** The same line with only the program replaced; prefixes, argv[0] and arguments stay raw. */
-  private String rewrite(String unit, Located l) {
-    ExecCommand.Split s = ExecCommand.split(l.value());
-    String program = Specifiers.expand(s.rawProgram().replaceAll("^[\"']|[\"']$", ""), unit);
-    String base = HostFs.basename(program);
-    String replacement;
-    if (Judge.isPython(base)) {
-      replacement = contract.python();
-    } else if (program.startsWith("/") && HostFs.basename(HostFs.parent(program)).equals("bin")
-        && judge.isCondaPrefix(HostFs.parent(HostFs.parent(program))) && !MANAGERS.contains(base)) {
-      replacement = contract.binDir() + "/" + base; // gunicorn, celery: the same tool from the contract's env
-    } else {
-      notes.add(unit + ": ExecStart runs " + program + " (" + l.file() + ":" + l.line()
-          + "), which is not an interpreter or a tool in a conda environment; kept unchanged");
-      replacement = s.rawProgram();
+  private void exec(String unit, String key, List<Located> lines, StringBuilder out, List<String> notes) {
+    List<ExecRewrite.Outcome> outcomes = new ArrayList<>();
+    for (Located l : lines) {
+      outcomes.add(rewrite.rewrite(l, unit));
     }
-    return s.prefixes() + replacement + s.rawArgs();
+    boolean any = outcomes.stream().anyMatch(ExecRewrite.Outcome::rewritten);
+    for (int i = 0; i < lines.size(); i++) {
+      ExecRewrite.Outcome o = outcomes.get(i);
+      if (!o.rewritten()) {
+        Located l = lines.get(i);
+        notes.add(unit + ": " + key + "=" + l.value() + " (" + l.file() + ":" + l.line() + ") "
+            + (any ? "is listed again unchanged: " : "is left as it is: ") + o.reason());
+      }
+    }
+    if (!any) {
+      return;
+    }
+    out.append(key).append("=\n"); // a list setting: reset, then every line again in order
+    for (int i = 0; i < lines.size(); i++) {
+      ExecRewrite.Outcome o = outcomes.get(i);
+      out.append(key).append('=').append(o.rewritten() ? o.line() : lines.get(i).value()).append('\n');
+    }
   }
 
   // a drop-in sorting after ours wins for the keys it sets: say so, or the render looks like a fix
-  private void laterDropIns(String unit, SystemdUnits.UnitSource src) {
+  private void laterDropIns(String unit, UnitSource src, EffectiveUnit u, List<String> notes) {
     for (String d : src.dropIns()) {
-      if (HostFs.basename(d).compareTo(ContractRenderer.DROP_IN_NAME) <= 0) {
+      if (HostFs.basename(d).compareTo(NAME) <= 0) {
         continue;
       }
-      Set<String> noted = new java.util.HashSet<>();
+      Set<String> noted = new HashSet<>();
       for (UnitFileParser.Directive dir : UnitFileParser.parse(d, fs.readLines(d).orElse(List.of()))) {
-        if (dir.section().equals("Service") && CONTRACT_KEYS.contains(dir.key()) && noted.add(dir.key())) {
+        boolean overrides = CONTRACT_KEYS.contains(dir.key()) || u.exec().containsKey(dir.key());
+        if (dir.section().equals("Service") && overrides && noted.add(dir.key())) {
           notes.add(unit + ": " + d + ":" + dir.line() + " sets " + dir.key() + " and sorts after "
-              + ContractRenderer.DROP_IN_NAME + ", so it overrides the contract; remove or rename it");
+              + NAME + ", so it overrides the contract: delete its " + dir.key() + "= lines and keep the rest"
+              + (u.exec().containsKey(dir.key()) ? " (the contract's drop-in already carries their arguments)" : ""));
         }
       }
     }

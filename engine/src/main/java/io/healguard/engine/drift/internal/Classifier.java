@@ -1,114 +1,81 @@
 package io.healguard.engine.drift.internal;
 
-import io.healguard.engine.drift.internal.Reference.Kind;
-import io.healguard.engine.drift.internal.Reference.Site;
-import java.util.List;
-import java.util.Set;
+import io.healguard.engine.contract.CondaLayout;
+import io.healguard.engine.systemd.HostFs;
 
 /**
- * Turns one expanded word or one {@code NAME=value} assignment into references. Words that are
- * not about the runtime (most of them) yield nothing; a word still holding an unexpanded
- * {@code $} or {@code ~} is skipped because guessing its value is how false positives start.
+ * Turns one expanded word into references: a program that runs, an argument naming an
+ * interpreter or an environment's tool, a {@code PATH} value. Words that are not about the
+ * runtime (most of them) yield nothing; a word still holding an unknowable part is skipped,
+ * because guessing its value is how false positives start.
  */
 public final class Classifier {
-  /** The package manager's own binaries live in the base env's bin/ without being "the app's env". */
-  private static final Set<String> MANAGERS = Set.of("conda", "mamba", "micromamba", "activate", "deactivate", "conda-env");
+  private final CheckContext ctx;
 
-  private final Judge judge;
-
-  public Classifier(Judge judge) {
-    this.judge = judge;
+  public Classifier(CheckContext ctx) {
+    this.ctx = ctx;
   }
 
   public static boolean unresolved(String w) {
     return w.isEmpty() || w.contains("$") || w.startsWith("~") || w.contains("`");
   }
 
-  /** {@code strictPython}: any interpreter path counts, not only one inside a conda prefix. */
-  public void word(String w, Site site, String where, boolean strictPython, List<Reference> out) {
+  /**
+   * The program a command runs, by absolute path. {@code strict}: any interpreter counts, not
+   * only one inside a conda environment (a unit's or a hook's program always is the process).
+   */
+  public void program(String path, Site site, String where, String how, boolean strict, boolean lookedUp) {
+    if (unresolved(path) || !path.startsWith("/")) {
+      return;
+    }
+    String p = HostFs.normalize(path);
+    Reference r = null;
+    if (CondaLayout.isPython(HostFs.basename(p))) {
+      if (strict || ctx.layout().environmentOf(p).isPresent()) {
+        r = Reference.of(Reference.Kind.INTERPRETER, path, site, where);
+      }
+    } else if (ctx.layout().isEnvironmentTool(p)) {
+      r = Reference.of(Reference.Kind.ENV_TOOL, ctx.layout().environmentOf(p).orElseThrow(), site, where);
+    }
+    if (r != null) {
+      r = r.how(how);
+      ctx.ref(lookedUp ? r.foundByLookup() : r);
+    }
+  }
+
+  /** An argument: {@code --python=/p}, or an interpreter or tool inside some environment's bin/. */
+  public void argument(String w, Site site, String where) {
     int eq = w.indexOf('=');
-    if (eq > 0 && w.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      assignment(w.substring(0, eq), w.substring(eq + 1), site, where, out);
-      return;
-    }
     if (eq > 0 && w.startsWith("-") && eq + 1 < w.length()) {
-      w = w.substring(eq + 1); // --python=/opt/...: the value is what runs
+      w = w.substring(eq + 1);
     }
-    if (unresolved(w)) {
-      return;
-    }
-    if (!w.startsWith("/")) {
-      if (w.contains("/") && (w.startsWith("envs/") || w.contains("/envs/")
-          || (Judge.isPython(HostFs.basename(w)) && w.contains("bin/")))) {
-        out.add(new Reference(Kind.RELATIVE, w, site, where));
-      }
-      return;
-    }
-    String path = HostFs.normalize(w);
-    String base = HostFs.basename(path);
-    String dir = HostFs.parent(path);
-    boolean inCondaBin = HostFs.basename(dir).equals("bin") && judge.isCondaPrefix(HostFs.parent(dir));
-    if (Judge.isPython(base)) {
-      if (strictPython || inCondaBin) {
-        out.add(new Reference(Kind.INTERPRETER, w, site, where));
-      }
-    } else if (inCondaBin && !MANAGERS.contains(base)) {
-      out.add(new Reference(Kind.ENV_TOOL, HostFs.parent(dir), site, where));
-    }
+    program(w, site, where, "", false, false);
   }
 
-  public void assignment(String name, String value, Site site, String where, List<Reference> out) {
-    String w = where + " " + name;
-    switch (name) {
-      case "PATH" -> {
-        for (String entry : value.split(":")) {
-          pathEntry(entry, site, w, out);
+  /**
+   * A {@code PATH} value: only {@code <env>/bin} entries are judged ({@code <root>/bin} on PATH
+   * is how scripts find conda itself), and a relative one only when it names an {@code envs/}.
+   */
+  public void path(String value, Site site, String where) {
+    for (String entry : value.split(":")) {
+      if (unresolved(entry)) {
+        continue;
+      }
+      String e = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+      if (!e.endsWith("/bin")) {
+        continue;
+      }
+      String prefix = e.substring(0, e.length() - 4);
+      if (!e.startsWith("/")) {
+        if (prefix.contains("envs/")) {
+          ctx.ref(Reference.of(Reference.Kind.ENV_PREFIX, prefix, site, where));
         }
-        return;
+        continue;
       }
-      case "CONDA_PREFIX" -> add(Kind.ENV_PREFIX, value, site, w, out);
-      case "CONDA_ROOT_PREFIX", "MAMBA_ROOT_PREFIX", "CONDA_ROOT" -> add(Kind.CONDA_ROOT, value, site, w, out);
-      case "CONDA_DEFAULT_ENV", "CONDA_ENV_NAME" -> {
-        if (!unresolved(value) && !value.isEmpty()) {
-          out.add(new Reference(value.contains("/") ? Kind.ENV_PREFIX : Kind.ENV_NAME, value, site, w));
-        }
+      boolean inEnvs = HostFs.basename(HostFs.parent(prefix)).equals("envs");
+      if (inEnvs || ctx.fs().canonical(prefix).equals(ctx.fs().canonical(ctx.contract().envPrefix()))) {
+        ctx.ref(Reference.of(Reference.Kind.ENV_PREFIX, prefix, site, where));
       }
-      case "APP_PYTHON" -> add(Kind.INTERPRETER, value, site, w, out);
-      case "APP_WORKDIR" -> add(Kind.WORKDIR, value, site, w, out);
-      default -> {
-        for (String part : value.split("[\\s:]+")) {
-          if (!part.isEmpty() && !part.contains("=")) {
-            word(part, site, w, false, out);
-          }
-        }
-      }
-    }
-  }
-
-  private void add(Kind kind, String value, Site site, String where, List<Reference> out) {
-    if (!unresolved(value)) {
-      out.add(new Reference(kind, value, site, where));
-    }
-  }
-
-  // only envs/<name>/bin entries are judged: <root>/bin on PATH is how scripts find conda itself
-  private void pathEntry(String entry, Site site, String where, List<Reference> out) {
-    if (unresolved(entry)) {
-      return;
-    }
-    String e = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
-    if (!e.endsWith("/bin")) {
-      return;
-    }
-    String prefix = e.substring(0, e.length() - 4);
-    if (!e.startsWith("/")) {
-      if (prefix.contains("envs/")) {
-        out.add(new Reference(Kind.RELATIVE, entry, site, where));
-      }
-      return;
-    }
-    if (HostFs.basename(HostFs.parent(prefix)).equals("envs") || prefix.equals(judge.contract().envPrefix())) {
-      out.add(new Reference(Kind.ENV_PREFIX, prefix, site, where));
     }
   }
 }

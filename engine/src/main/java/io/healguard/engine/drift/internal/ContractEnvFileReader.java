@@ -1,56 +1,75 @@
 package io.healguard.engine.drift.internal;
 
-import io.healguard.engine.drift.DriftFinding;
+import io.healguard.engine.contract.Contract;
 import io.healguard.engine.drift.FindingKind;
-import io.healguard.engine.drift.internal.Reference.Site;
+import io.healguard.engine.drift.Severity;
+import io.healguard.engine.systemd.EnvFile;
+import io.healguard.engine.systemd.Located;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
- * The contract's env file as installed on the host. It is what every consumer loads, so a stale
- * copy (rendered from last year's contract, edited by hand) is drift at its source.
+ * The contract's env file as installed on the host, read once per check. Its values are what
+ * consumers that load it get; a consumer that expands one is judged at its own line. What the
+ * file itself can be told is only how it relates to the contract: an application's own file
+ * without the contract's keys (info), a stale value nobody expands (warning), a file no consumer
+ * loads and that does not exist (info).
  */
 public final class ContractEnvFileReader {
-  private final HostFs fs;
+  private final CheckContext ctx;
   private final Classifier classifier;
+  private boolean exists;
 
-  public ContractEnvFileReader(HostFs fs, Classifier classifier) {
-    this.fs = fs;
-    this.classifier = classifier;
+  public ContractEnvFileReader(CheckContext ctx) {
+    this.ctx = ctx;
+    this.classifier = new Classifier(ctx);
   }
 
-  public void read(io.healguard.engine.contract.Contract c, List<Reference> refs, List<DriftFinding> findings) {
+  public void read() {
+    Contract c = ctx.contract();
     String file = c.envFile();
-    var lines = fs.readLines(file);
-    if (lines.isEmpty()) {
-      findings.add(DriftFinding.of(FindingKind.ENV_FILE_MISSING, file, null,
-          "the contract's env file does not exist; units and scripts that load it get none of its values",
-          file, "(missing)", null));
+    Optional<List<String>> lines = ctx.fs().readLines(file);
+    exists = lines.isPresent();
+    if (!exists) {
       return;
     }
     List<EnvFile.Entry> entries = EnvFile.parse(lines.get());
-    Map<String, FindingKind> required = Map.of(
-        "CONDA_ROOT_PREFIX", FindingKind.ENV_PREFIX_MISMATCH,
-        "CONDA_ENV_NAME", FindingKind.ENV_NAME_MISMATCH,
-        "CONDA_PREFIX", FindingKind.ENV_PREFIX_MISMATCH,
-        "APP_PYTHON", FindingKind.INTERPRETER_MISMATCH,
-        "APP_WORKDIR", FindingKind.WORKING_DIR_MISMATCH);
-    Map<String, Function<io.healguard.engine.contract.Contract, String>> value = Map.of(
-        "CONDA_ROOT_PREFIX", io.healguard.engine.contract.Contract::rootPrefix,
-        "CONDA_ENV_NAME", io.healguard.engine.contract.Contract::envName,
-        "CONDA_PREFIX", io.healguard.engine.contract.Contract::envPrefix,
-        "APP_PYTHON", io.healguard.engine.contract.Contract::python,
-        "APP_WORKDIR", io.healguard.engine.contract.Contract::workingDir);
-    for (String key : List.of("CONDA_ROOT_PREFIX", "CONDA_ENV_NAME", "CONDA_PREFIX", "APP_PYTHON", "APP_WORKDIR")) {
+    List<String> lacking = new ArrayList<>();
+    for (String key : ContractVariables.values(c).keySet()) {
       if (entries.stream().noneMatch(e -> e.key().equals(key))) {
-        findings.add(DriftFinding.of(required.get(key), file, null,
-            "the env file does not set " + key + ", so consumers that use it get an empty value",
-            value.get(key).apply(c), "(unset)", null));
+        lacking.add(key);
       }
     }
-    for (EnvFile.Entry e : entries) {
-      classifier.assignment(e.key(), e.value(), new Site(file, e.line(), null), "env file", refs);
+    if (!lacking.isEmpty()) {
+      boolean none = lacking.size() == ContractVariables.NAMES.size();
+      ctx.finding(FindingKind.ENV_FILE_NOT_RENDERED, Severity.INFO, new Site(file, null, null),
+          file + (none ? " sets none of the contract's keys" : " does not set " + String.join(", ", lacking))
+              + ", so it was not rendered from this contract; a unit, script or watchdog line that expands one is reported there",
+          none ? "the contract's keys" : String.join(", ", lacking), "(not set)");
+    }
+    Map<String, EnvFile.Entry> last = new LinkedHashMap<>();
+    entries.forEach(e -> last.put(e.key(), e)); // systemd and bash both keep the last assignment
+    for (EnvFile.Entry e : last.values()) {
+      Site site = new Site(file, e.line(), null);
+      Value v = Value.of(e.value(), new Located(e.value(), file, e.line()));
+      switch (e.key()) {
+        case "PATH" -> classifier.path(e.value(), site, "PATH");
+        case "MAMBA_ROOT_PREFIX" -> ctx.ref(Reference.of(Reference.Kind.CONDA_ROOT, e.value(), site, "MAMBA_ROOT_PREFIX"));
+        default -> ctx.environmentValue(e.key(), v, site,
+            "processes that load this file get it, but no unit, script or watchdog line expands it");
+      }
+    }
+  }
+
+  /** After every consumer was read: a missing env file nothing tries to load only needs saying. */
+  public void finish() {
+    if (!exists && !ctx.wasEnvFileLoadAttempted()) {
+      String file = ctx.contract().envFile();
+      ctx.finding(FindingKind.ENV_FILE_MISSING, Severity.INFO, new Site(file, null, null),
+          "the contract's env file does not exist, and no unit, script or watchdog here loads it", file, "(missing)");
     }
   }
 }

@@ -1,0 +1,4 @@
+#!/bin/bash
+set -euo pipefail
+cd /srv/ingest
+"$APP_PYTHON" -m ingest.migrate

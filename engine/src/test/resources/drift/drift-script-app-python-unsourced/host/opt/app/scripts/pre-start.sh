@@ -1,0 +1,2 @@
+#!/bin/sh
+"$APP_PYTHON" -m ingest.check_config
