@@ -6,7 +6,6 @@ import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.store.PostgresStoreConfig;
 import io.healguard.engine.store.SyncMode;
-import io.healguard.engine.store.internal.PgUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ public final class ConfigKeys {
 
         @Override
         public Object show(String url) {
-          return url == null ? "" : PgUrl.redact(url); // credentials never reach the log
+          return url == null ? "" : PostgresStoreConfig.redact(url); // credentials never reach the log
         }
       }, "", ServiceConfig::storeUrl,
       "empty: embedded SQLite in `data.dir`; else a PostgreSQL JDBC URL that every replica shares "

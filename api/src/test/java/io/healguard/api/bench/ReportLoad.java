@@ -5,7 +5,7 @@ import io.healguard.api.config.ConfigKeys;
 import io.healguard.api.config.ServiceConfig;
 import io.healguard.api.service.HealguardService;
 import io.healguard.api.testing.TestServer;
-import io.healguard.engine.store.internal.PgUrl;
+import io.healguard.engine.store.PostgresStoreConfig;
 import io.healguard.engine.testing.PgTestDatabase;
 import io.healguard.engine.testing.PolicyTables;
 import io.vertx.core.Vertx;
@@ -49,7 +49,7 @@ public final class ReportLoad {
     // each run in a fresh schema of its own; all in this one run, one after the other
     String stores = args.length > 2 && !args[2].isBlank() ? args[2] : "embedded";
     System.out.printf("healguard load: %d connections, %d s per phase, %d units, %d cores, stores %s%n",
-        connections, seconds, UNITS, Runtime.getRuntime().availableProcessors(), PgUrl.redact(stores));
+        connections, seconds, UNITS, Runtime.getRuntime().availableProcessors(), PostgresStoreConfig.redact(stores));
     List<String> summary = new java.util.ArrayList<>();
     for (String store : stores.split(",")) {
       summary.add(runStore(store.trim(), seconds, connections));

@@ -31,6 +31,14 @@ public record PostgresStoreConfig(
     requireAtLeast("store.probe-interval", probeInterval, Duration.ofMillis(100));
   }
 
+  /**
+   * {@code url} with its password and user removed, for logs, errors and config dumps: the one
+   * redaction every module uses, so a credential cannot leak through a second, laxer copy.
+   */
+  public static String redact(String url) {
+    return PgUrl.redact(url);
+  }
+
   /** Defaults: 10 connections, 2 s to get one, 10 s for a row lock, a probe every second. */
   public static PostgresStoreConfig of(String url) {
     return new PostgresStoreConfig(url, 10, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1));
