@@ -32,6 +32,7 @@ public final class ServiceMetrics {
   // both key sets are small: routes are templates, reasons come from the tables
   private final Map<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
   private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+  private final List<Runnable> afterDecision = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private record DecisionKey(Action action, String reason) {}
 
@@ -62,6 +63,14 @@ public final class ServiceMetrics {
     policyInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", p.version(), "short", p.shortVersion()), 1)), true);
   }
 
+  /**
+   * Runs {@code r} after each decision is counted (the alert pusher's wake-up); it must not block,
+   * since it runs on the decision's thread.
+   */
+  public void afterDecision(Runnable r) {
+    afterDecision.add(r);
+  }
+
   public void decision(Decision d) {
     decisions.computeIfAbsent(new DecisionKey(d.action(), d.reason()), k ->
         Counter.builder("healguard.decisions").description("Decisions by action and reason")
@@ -73,6 +82,7 @@ public final class ServiceMetrics {
       Counter.builder("healguard.restarts.blocked").description("Blocked restarts by reason")
           .tag("reason", d.reason()).register(registry).increment();
     }
+    afterDecision.forEach(Runnable::run);
   }
 
   /** A live decision compared with the shadow candidate's. */

@@ -1,5 +1,8 @@
 package io.healguard.api.service;
 
+import io.healguard.api.alerting.AlertPayloads;
+import io.healguard.api.alerting.AlertPusher;
+import io.healguard.api.alerting.Alerting;
 import io.healguard.api.alerts.Alerts;
 import io.healguard.api.auth.AdminTokenFile;
 import io.healguard.api.auth.Tokens;
@@ -27,6 +30,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -71,6 +75,7 @@ public final class HealguardService {
   private final DriftScanner drift;
   private final PolicySync sync;
   private final AuditRetention retention;
+  private final AlertPusher pusher;
   private long sweepTimer = -1;
   private long syncTimer = -1;
   private long retentionTimer = -1;
@@ -94,8 +99,33 @@ public final class HealguardService {
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
     alerts.addSource(() -> drift.alerts().stream()
         .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
+    this.pusher = startPusher(config, healguard, alerts, clock, metrics);
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
-        metrics, new Tokens(config.tokens()), executor, readPool, drift, sync, clock));
+        metrics, new Tokens(config.tokens()), executor, readPool, drift, sync, clock,
+        new Alerting(config.alerting(), pusher)));
+  }
+
+  /** The Alertmanager push, woken by every decision; null when no Alertmanager is configured. */
+  private static AlertPusher startPusher(ServiceConfig config, Healguard hg, Alerts alerts, Clock clock,
+      ServiceMetrics metrics) {
+    if (config.alerting().alertmanagers().isEmpty()) {
+      return null;
+    }
+    String hostPort = config.http().host() + ":" + config.http().port();
+    AlertPayloads payloads = new AlertPayloads(config.alerting(), instanceName(config),
+        URI.create("http://" + hostPort), hg.engine()::view);
+    AlertPusher p = new AlertPusher(config.alerting(), alerts::active, payloads, clock, metrics.registry());
+    metrics.afterDecision(p::wake);
+    return p;
+  }
+
+  /** The {@code instance} label: this host's name and the port, as Prometheus names a target. */
+  private static String instanceName(ServiceConfig config) {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + ":" + config.http().port();
+    } catch (java.net.UnknownHostException e) {
+      return config.http().host() + ":" + config.http().port();
+    }
   }
 
   /** Shadow mode: the candidate is compiled (a rejection is reported, not fatal) and watched like the policy. */
@@ -187,6 +217,9 @@ public final class HealguardService {
               return null;
             }, true));
           }
+          if (pusher != null) {
+            pusher.start();
+          }
           if (retention.enabled()) {
             // the first purge soon after start-up, then daily
             retentionTimer = vertx.setPeriodic(1000, AuditRetention.EVERY.toMillis(), t -> purgeAudit()
@@ -257,6 +290,9 @@ public final class HealguardService {
   }
 
   private void closeQuietly() {
+    if (pusher != null) {
+      pusher.close();
+    }
     drift.stop();
     drift.close();
     executor.close();
