@@ -96,6 +96,10 @@ public final class HealguardService {
     startShadow(config, healguard, clock, metrics);
     this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
     Alerts alerts = new Alerts(healguard.engine(), healguard.store(), healguard.policy());
+    metrics.alertsFrom(alerts::active);
+    if (executor.executes()) {
+      metrics.executorMode(config.executor().mode().label());
+    }
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
     alerts.addSource(() -> drift.alerts().stream()
         .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
