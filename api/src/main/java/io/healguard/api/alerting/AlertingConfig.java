@@ -53,14 +53,18 @@ public record AlertingConfig(
 
   /**
    * How {@code POST /api/v1/integrations/alertmanager} reads a notification: the label naming
-   * the unit, and the label and value that make a firing alert DEGRADED instead of DOWN
-   * ({@code degradedLabel} null: every firing alert is DOWN).
+   * the unit, the label and value that make a firing alert DEGRADED instead of DOWN
+   * ({@code degradedLabel} null: every firing alert is DOWN), and the window within which a
+   * second delivery of the same alert in the same state is a duplicate, not a new report
+   * ({@link Duration#ZERO}: every delivery is a report).
    */
-  public record Webhook(String unitLabel, String degradedLabel, String degradedValue) {
-    public static final Webhook DEFAULT = new Webhook("unit", "severity", "warning");
+  public record Webhook(String unitLabel, String degradedLabel, String degradedValue, Duration dedupeWindow) {
+    public static final Duration DEFAULT_DEDUPE = Duration.ofMinutes(1);
+    public static final Webhook DEFAULT = new Webhook("unit", "severity", "warning", DEFAULT_DEDUPE);
 
     public Webhook {
       unitLabel = unitLabel == null || unitLabel.isBlank() ? "unit" : unitLabel;
+      dedupeWindow = dedupeWindow == null ? DEFAULT_DEDUPE : dedupeWindow;
     }
   }
 }

@@ -137,6 +137,10 @@ public final class ConfigKeys {
       AlertingTypes.labelMatch(), "severity=warning", c -> c.alerting().webhook().degradedLabel() == null ? null
           : c.alerting().webhook().degradedLabel() + "=" + c.alerting().webhook().degradedValue(),
       "empty (every firing alert is DOWN) or `label=value`: a firing alert with it is DEGRADED");
+  public static final ConfigKey<Duration> ALERTING_WEBHOOK_DEDUPE_WINDOW = add("alerting.webhook.dedupe-window",
+      ValueTypes.duration(Duration.ZERO, MAX_INTERVAL), "1m", c -> c.alerting().webhook().dedupeWindow(),
+      "`0`-1h; the same alert in the same state delivered again within this is a duplicate, not a report "
+          + "([repeated notifications](alerting.md#repeated-notifications))");
 
   /** Every key, in declaration order. */
   public static final List<ConfigKey<?>> ALL = Collections.unmodifiableList(KEYS);

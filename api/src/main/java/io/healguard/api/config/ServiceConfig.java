@@ -159,6 +159,7 @@ public record ServiceConfig(
     return new AlertingConfig(v.get(ConfigKeys.ALERTING_ALERTMANAGERS), v.get(ConfigKeys.ALERTING_RESEND_INTERVAL),
         v.get(ConfigKeys.ALERTING_EXTERNAL_URL), v.get(ConfigKeys.ALERTING_RUNBOOK_BASE), v.get(ConfigKeys.ALERTING_LABELS),
         new AlertingConfig.Webhook(v.get(ConfigKeys.ALERTING_WEBHOOK_UNIT_LABEL),
-            eq < 0 ? null : degraded.substring(0, eq), eq < 0 ? null : degraded.substring(eq + 1)));
+            eq < 0 ? null : degraded.substring(0, eq), eq < 0 ? null : degraded.substring(eq + 1),
+            v.get(ConfigKeys.ALERTING_WEBHOOK_DEDUPE_WINDOW)));
   }
 }

@@ -3,6 +3,7 @@ package io.healguard.api.service;
 import io.healguard.api.alerting.AlertPayloads;
 import io.healguard.api.alerting.AlertPusher;
 import io.healguard.api.alerting.Alerting;
+import io.healguard.api.alerting.WebhookIntake;
 import io.healguard.api.alerts.Alerts;
 import io.healguard.api.auth.AdminTokenFile;
 import io.healguard.api.auth.Tokens;
@@ -106,7 +107,8 @@ public final class HealguardService {
     this.pusher = startPusher(config, healguard, alerts, clock, metrics);
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
         metrics, new Tokens(config.tokens()), executor, readPool, drift, sync, clock,
-        new Alerting(config.alerting(), pusher)));
+        new Alerting(config.alerting(), pusher,
+            new WebhookIntake(config.alerting().webhook(), clock, metrics.registry()))));
   }
 
   /** The Alertmanager push, woken by every decision; null when no Alertmanager is configured. */
