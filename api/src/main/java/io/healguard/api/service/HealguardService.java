@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The service assembled and running: store and policy (watched, or synced with the other
  * replicas on a shared store), the decision and read worker pools, the executor, one HTTP
- * verticle per core sharing one engine, and the hold-expiry, policy-sync and audit-retention timers.
+ * verticle per core sharing one engine, the hold-expiry, policy-sync and audit-retention timers, and
+ * the Alertmanager push (its own threads; decisions only wake it).
  * {@code serve} and the integration tests both start it through {@link #start}, so tests run the
  * production wiring. This is the one place that builds collaborators: each gets what it needs
  * (store, clock, pools) from here, never by reaching through another.
