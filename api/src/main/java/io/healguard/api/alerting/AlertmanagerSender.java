@@ -40,7 +40,7 @@ final class AlertmanagerSender {
   private final Counter success;
   private final Counter failure;
   private final Counter rejected;
-  private Instant nextAttemptAt = Instant.MIN;
+  private volatile Instant nextAttemptAt = Instant.MIN;
   private volatile Instant lastSuccessAt;
   private volatile Instant lastFailureAt;
   private volatile String lastError;
