@@ -278,6 +278,10 @@ public final class HealguardService {
         vertx.cancelTimer(t);
       }
     }
+    if (pusher != null) {
+      // no more reads of the store for alerts; Alertmanager ends what was sent by its endsAt
+      pusher.close();
+    }
     // from here a new report or override is answered 503 and changes nothing
     decisions.stopTaking();
     // a running drift scan decides through the store: let it finish before the store closes
