@@ -1,11 +1,13 @@
 package io.healguard.api.config;
 
+import io.healguard.api.alerting.AlertingConfig;
 import io.healguard.api.auth.ApiToken;
 import io.healguard.api.exec.ExecutorMode;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.store.PostgresStoreConfig;
 import io.healguard.engine.store.SyncMode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +113,34 @@ public final class ConfigKeys {
       ValueTypes.existingDirectory("an existing directory (/ on the host itself)", false), "/", c -> c.drift().root(),
       "an existing directory: where the host's `/` is for the checker (a copy of the host's files in tests, "
           + "the host's root mounted into a container)");
+
+  public static final ConfigKey<List<AlertingConfig.Target>> ALERTING_ALERTMANAGERS = add("alerting.alertmanagers",
+      AlertingTypes.alertmanagers(), List.of(), c -> c.alerting().alertmanagers(),
+      "list of `{url, bearer_token_file, ca_file}` (files optional); every active alert is pushed to each "
+          + "([alerting](alerting.md)); empty: no push");
+  public static final ConfigKey<Duration> ALERTING_RESEND_INTERVAL = add("alerting.resend-interval",
+      ValueTypes.duration(Duration.ofSeconds(1), MAX_INTERVAL), "1m", c -> c.alerting().resendInterval(),
+      "1s-1h; an active alert is re-sent this often with `endsAt` = now + 4 x this");
+  public static final ConfigKey<URI> ALERTING_EXTERNAL_URL = add("alerting.external-url",
+      AlertingTypes.optionalUrl(), "", c -> c.alerting().externalUrl(),
+      "empty (`http://<http.host>:<http.port>`) or the URL people reach the API at, for `generatorURL`");
+  public static final ConfigKey<URI> ALERTING_RUNBOOK_BASE = add("alerting.runbook-base",
+      AlertingTypes.optionalUrl(), "", c -> c.alerting().runbookBase(),
+      "empty or a URL the runbook path is appended to for `runbook_url`, e.g. a repository's `.../blob/main`");
+  public static final ConfigKey<Map<String, String>> ALERTING_LABELS = add("alerting.labels",
+      AlertingTypes.labels(), Map.of(), c -> c.alerting().labels(),
+      "static labels added to every pushed alert, e.g. `{team: ops}`");
+  public static final ConfigKey<String> ALERTING_WEBHOOK_UNIT_LABEL = add("alerting.webhook.unit-label",
+      AlertingTypes.labelName(), "unit", c -> c.alerting().webhook().unitLabel(),
+      "the label of an Alertmanager webhook alert that names the unit");
+  public static final ConfigKey<String> ALERTING_WEBHOOK_DEGRADED_WHEN = add("alerting.webhook.degraded-when",
+      AlertingTypes.labelMatch(), "severity=warning", c -> c.alerting().webhook().degradedLabel() == null ? null
+          : c.alerting().webhook().degradedLabel() + "=" + c.alerting().webhook().degradedValue(),
+      "empty (every firing alert is DOWN) or `label=value`: a firing alert with it is DEGRADED");
+  public static final ConfigKey<Duration> ALERTING_WEBHOOK_DEDUPE_WINDOW = add("alerting.webhook.dedupe-window",
+      ValueTypes.duration(Duration.ZERO, MAX_INTERVAL), "1m", c -> c.alerting().webhook().dedupeWindow(),
+      "`0`-1h; the same alert in the same state delivered again within this is a duplicate, not a report "
+          + "([repeated notifications](alerting.md#repeated-notifications))");
 
   /** Every key, in declaration order. */
   public static final List<ConfigKey<?>> ALL = Collections.unmodifiableList(KEYS);

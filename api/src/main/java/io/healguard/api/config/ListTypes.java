@@ -116,7 +116,7 @@ public final class ListTypes {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(String field, Object v, Set<String> allowed) {
+  static Map<String, Object> object(String field, Object v, Set<String> allowed) {
     Object p = plain(v);
     if (!(p instanceof Map)) {
       throw InvalidInputException.field(field, String.valueOf(v), "a mapping with keys " + allowed);
@@ -131,7 +131,7 @@ public final class ListTypes {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Object> list(String field, Object v) {
+  static List<Object> list(String field, Object v) {
     if (v instanceof String s) {
       String t = s.trim();
       if (t.isEmpty()) {
@@ -166,7 +166,7 @@ public final class ListTypes {
   }
 
   /** Vert.x JSON types to plain maps and lists. */
-  private static Object plain(Object v) {
+  static Object plain(Object v) {
     if (v instanceof JsonObject o) {
       return o.getMap();
     }

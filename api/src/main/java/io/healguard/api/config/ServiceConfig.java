@@ -1,5 +1,6 @@
 package io.healguard.api.config;
 
+import io.healguard.api.alerting.AlertingConfig;
 import io.healguard.api.auth.ApiToken;
 import io.healguard.api.exec.ExecutorMode;
 import io.healguard.engine.InvalidInputException;
@@ -31,7 +32,8 @@ public record ServiceConfig(
     String storeUrl,
     Duration holdSweepInterval,
     Drift drift,
-    Duration auditRetention) {
+    Duration auditRetention,
+    AlertingConfig alerting) {
   /** Audit events older than this are purged daily; {@link Duration#ZERO} keeps them forever. */
   public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(90);
 
@@ -39,6 +41,15 @@ public record ServiceConfig(
     units = List.copyOf(units);
     tokens = List.copyOf(tokens);
     auditRetention = auditRetention == null ? DEFAULT_AUDIT_RETENTION : auditRetention;
+    alerting = alerting == null ? AlertingConfig.OFF : alerting;
+  }
+
+  /** As the canonical constructor with alerting off. */
+  public ServiceConfig(Http http, Path dataDir, Policy policy, List<UnitProfile> units, List<ApiToken> tokens,
+      Executor executor, int maxRestartsPerHour, SyncMode storeSync, String storeUrl, Duration holdSweepInterval,
+      Drift drift, Duration auditRetention) {
+    this(http, dataDir, policy, units, tokens, executor, maxRestartsPerHour, storeSync, storeUrl,
+        holdSweepInterval, drift, auditRetention, AlertingConfig.OFF);
   }
 
   /** As the canonical constructor with the default audit retention. */
@@ -111,7 +122,7 @@ public record ServiceConfig(
 
   public ServiceConfig withTokens(List<ApiToken> t) {
     return new ServiceConfig(http, dataDir, policy, units, t, executor, maxRestartsPerHour, storeSync,
-        storeUrl, holdSweepInterval, drift, auditRetention);
+        storeUrl, holdSweepInterval, drift, auditRetention, alerting);
   }
 
   /** The configuration as the start-up log shows it, key by key: token hashes masked, credentials redacted. */
@@ -138,6 +149,17 @@ public record ServiceConfig(
         v.get(ConfigKeys.STORE_URL),
         v.get(ConfigKeys.HOLDS_SWEEP_INTERVAL),
         new Drift(v.get(ConfigKeys.DRIFT_CONTRACT), v.get(ConfigKeys.DRIFT_SCAN_INTERVAL), v.get(ConfigKeys.DRIFT_ROOT)),
-        v.get(ConfigKeys.AUDIT_RETENTION));
+        v.get(ConfigKeys.AUDIT_RETENTION),
+        alerting(v));
+  }
+
+  private static AlertingConfig alerting(ConfigValues v) {
+    String degraded = v.get(ConfigKeys.ALERTING_WEBHOOK_DEGRADED_WHEN);
+    int eq = degraded == null ? -1 : degraded.indexOf('=');
+    return new AlertingConfig(v.get(ConfigKeys.ALERTING_ALERTMANAGERS), v.get(ConfigKeys.ALERTING_RESEND_INTERVAL),
+        v.get(ConfigKeys.ALERTING_EXTERNAL_URL), v.get(ConfigKeys.ALERTING_RUNBOOK_BASE), v.get(ConfigKeys.ALERTING_LABELS),
+        new AlertingConfig.Webhook(v.get(ConfigKeys.ALERTING_WEBHOOK_UNIT_LABEL),
+            eq < 0 ? null : degraded.substring(0, eq), eq < 0 ? null : degraded.substring(eq + 1),
+            v.get(ConfigKeys.ALERTING_WEBHOOK_DEDUPE_WINDOW)));
   }
 }

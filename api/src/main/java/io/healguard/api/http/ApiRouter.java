@@ -73,6 +73,7 @@ public final class ApiRouter {
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy/versions", Role.VIEWER, policy::versions));
     r.add(new RouteSpec(HttpMethod.POST, "/api/v1/policy/rollback", Role.ADMIN, policy::rollback));
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy/shadow", Role.VIEWER, new ShadowResource(deps)::get));
+    r.add(new RouteSpec(HttpMethod.POST, "/api/v1/integrations/alertmanager", Role.REPORTER, new AlertmanagerWebhookResource(deps)::post));
     this.routes = List.copyOf(r);
   }
 

@@ -29,6 +29,7 @@ final class SystemResource {
     m.put("status", writable ? "UP" : "DOWN");
     m.put("policy", Map.of("version", p.version(), "shortVersion", p.shortVersion(), "loadedAt", p.loadedAt()));
     m.put("store", Map.of("writable", writable, "describe", deps.healguard().store().describe()));
+    m.put("alerting", deps.alerting().health()); // details only: an unreachable Alertmanager is not unready
     return Future.succeededFuture(Reply.status(writable ? 200 : 503, m));
   }
 

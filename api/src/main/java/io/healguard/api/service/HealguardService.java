@@ -1,5 +1,9 @@
 package io.healguard.api.service;
 
+import io.healguard.api.alerting.AlertPayloads;
+import io.healguard.api.alerting.AlertPusher;
+import io.healguard.api.alerting.Alerting;
+import io.healguard.api.alerting.WebhookIntake;
 import io.healguard.api.alerts.Alerts;
 import io.healguard.api.auth.AdminTokenFile;
 import io.healguard.api.auth.Tokens;
@@ -27,6 +31,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The service assembled and running: store and policy (watched, or synced with the other
  * replicas on a shared store), the decision and read worker pools, the executor, one HTTP
- * verticle per core sharing one engine, and the hold-expiry, policy-sync and audit-retention timers.
+ * verticle per core sharing one engine, the hold-expiry, policy-sync and audit-retention timers, and
+ * the Alertmanager push (its own threads; decisions only wake it).
  * {@code serve} and the integration tests both start it through {@link #start}, so tests run the
  * production wiring. This is the one place that builds collaborators: each gets what it needs
  * (store, clock, pools) from here, never by reaching through another.
@@ -71,6 +77,7 @@ public final class HealguardService {
   private final DriftScanner drift;
   private final PolicySync sync;
   private final AuditRetention retention;
+  private final AlertPusher pusher;
   private long sweepTimer = -1;
   private long syncTimer = -1;
   private long retentionTimer = -1;
@@ -91,11 +98,41 @@ public final class HealguardService {
     startShadow(config, healguard, clock, metrics);
     this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
     Alerts alerts = new Alerts(healguard.engine(), healguard.store(), healguard.policy());
+    metrics.alertsFrom(alerts::active);
+    if (executor.executes()) {
+      metrics.executorMode(config.executor().mode().label());
+    }
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
     alerts.addSource(() -> drift.alerts().stream()
         .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
+    this.pusher = startPusher(config, healguard, alerts, clock, metrics);
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,
-        metrics, new Tokens(config.tokens()), executor, readPool, drift, sync, clock));
+        metrics, new Tokens(config.tokens()), executor, readPool, drift, sync, clock,
+        new Alerting(config.alerting(), pusher,
+            new WebhookIntake(config.alerting().webhook(), clock, metrics.registry()))));
+  }
+
+  /** The Alertmanager push, woken by every decision; null when no Alertmanager is configured. */
+  private static AlertPusher startPusher(ServiceConfig config, Healguard hg, Alerts alerts, Clock clock,
+      ServiceMetrics metrics) {
+    if (config.alerting().alertmanagers().isEmpty()) {
+      return null;
+    }
+    String hostPort = config.http().host() + ":" + config.http().port();
+    AlertPayloads payloads = new AlertPayloads(config.alerting(), instanceName(config),
+        URI.create("http://" + hostPort), hg.engine()::view);
+    AlertPusher p = new AlertPusher(config.alerting(), alerts::active, payloads, clock, metrics.registry());
+    metrics.afterDecision(p::wake);
+    return p;
+  }
+
+  /** The {@code instance} label: this host's name and the port, as Prometheus names a target. */
+  private static String instanceName(ServiceConfig config) {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + ":" + config.http().port();
+    } catch (java.net.UnknownHostException e) {
+      return config.http().host() + ":" + config.http().port();
+    }
   }
 
   /** Shadow mode: the candidate is compiled (a rejection is reported, not fatal) and watched like the policy. */
@@ -187,6 +224,9 @@ public final class HealguardService {
               return null;
             }, true));
           }
+          if (pusher != null) {
+            pusher.start();
+          }
           if (retention.enabled()) {
             // the first purge soon after start-up, then daily
             retentionTimer = vertx.setPeriodic(1000, AuditRetention.EVERY.toMillis(), t -> purgeAudit()
@@ -238,6 +278,10 @@ public final class HealguardService {
         vertx.cancelTimer(t);
       }
     }
+    if (pusher != null) {
+      // no more reads of the store for alerts; Alertmanager ends what was sent by its endsAt
+      pusher.close();
+    }
     // from here a new report or override is answered 503 and changes nothing
     decisions.stopTaking();
     // a running drift scan decides through the store: let it finish before the store closes
@@ -257,6 +301,9 @@ public final class HealguardService {
   }
 
   private void closeQuietly() {
+    if (pusher != null) {
+      pusher.close();
+    }
     drift.stop();
     drift.close();
     executor.close();

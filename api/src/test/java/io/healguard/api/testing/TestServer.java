@@ -52,6 +52,11 @@ public final class TestServer implements AutoCloseable {
 
   /** As {@link #start(Vertx, Path)}, with {@code policy.shadow-tables} set to {@code shadowTables} (null: off). */
   public static TestServer start(Vertx vertx, Path dir, Path shadowTables) throws Exception {
+    return start(vertx, dir, shadowTables, Map.of());
+  }
+
+  /** As {@link #start(Vertx, Path, Path)}, with more settings ({@code alerting.*}) on top. */
+  public static TestServer start(Vertx vertx, Path dir, Path shadowTables, Map<String, ?> extra) throws Exception {
     Path tables = fastTables(dir.resolve("tables"));
     Path argvLog = dir.resolve("argv.log");
     Path script = recordingScript(dir.resolve("restart-unit.sh"), argvLog);
@@ -70,6 +75,7 @@ public final class TestServer implements AutoCloseable {
     settings.put(ConfigKeys.EXECUTOR_TIMEOUT.name(), "10s");
     settings.put(ConfigKeys.STORE_SYNC.name(), "normal");
     settings.put(ConfigKeys.HOLDS_SWEEP_INTERVAL.name(), "200ms");
+    settings.putAll(extra);
     ServiceConfig cfg = ConfigBinder.bind(settings);
     TestClock clock = new TestClock();
     HealguardService s = HealguardService.start(vertx, cfg, clock).toCompletionStage().toCompletableFuture()
