@@ -172,7 +172,7 @@ public final class HealguardService {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the first drift scan's facts are in before the first report can be decided
     return drift.start().compose(v -> vertx.deployVerticle(
-            () -> new HttpVerticle(api, config.http().host(), config.http().port()),
+            () -> new HttpVerticle(api, config.http()),
             new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           deploymentId = id;
