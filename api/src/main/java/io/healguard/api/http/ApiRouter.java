@@ -107,7 +107,8 @@ public final class ApiRouter {
       ApiException refused = RequestGate.check(req);
       if (refused != null) {
         metrics.request(method(req.method()), "unmatched", refused.status(), 0);
-        problems.send(req, refused, false);
+        // an unread body (or one framed two ways) cannot be skipped safely: close after answering
+        problems.send(req, refused, !req.isEnded());
       } else {
         router.handle(req);
       }
@@ -212,6 +213,9 @@ public final class ApiRouter {
     if (t == null && ctx.statusCode() == 413) {
       problem(ctx, ApiException.of(413, "body-too-large", "Payload too large",
           "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+    } else if (t == null && ctx.statusCode() == 404) {
+      problem(ctx, ApiException.notFound("no route for the request target " + Problems.safePath(ctx.request())
+          + "; targets are paths such as /api/v1/units, see /openapi.yaml"));
     } else if (t == null) {
       int sc = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       problem(ctx, ApiException.of(sc, "http-" + sc, "HTTP " + sc, "the request failed with status " + sc));

@@ -39,6 +39,7 @@ final class ConnectionGuard {
   }
 
   void connected(HttpConnection c) {
+    VersionGate.install(c);
     Conn s = new Conn();
     // counted before anything is read: the refusal is the answer to its first request
     s.refused = open.incrementAndGet() > limits.maxConnections();

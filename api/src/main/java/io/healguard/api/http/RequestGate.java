@@ -1,5 +1,6 @@
 package io.healguard.api.http;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import java.nio.ByteBuffer;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What every request must be before the router sees it: HTTP/1.1 with a {@code Host} header (RFC
- * 9112 section 3.2), and a path and query whose percent-escapes decode to UTF-8. The router and
+ * 9112 section 3.2) exactly once, and a path and query whose percent-escapes decode to UTF-8. The router and
  * the parameter decoding would otherwise fail on these deep inside, as an error of ours.
  */
 final class RequestGate {
@@ -20,6 +21,16 @@ final class RequestGate {
     if (req.version() == HttpVersion.HTTP_1_1 && req.authority() == null) {
       return ApiException.of(400, "missing-host", "Missing Host header",
           "an HTTP/1.1 request needs a Host header (RFC 9112), such as Host: 127.0.0.1:8080");
+    }
+    if (req.headers().getAll(HttpHeaders.HOST).size() > 1) {
+      return ApiException.of(400, "missing-host", "Ambiguous Host header",
+          "the request has more than one Host header (RFC 9112 section 3.2); send exactly one");
+    }
+    String te = String.join(",", req.headers().getAll(HttpHeaders.TRANSFER_ENCODING));
+    if (!te.isEmpty() && !te.trim().equalsIgnoreCase("chunked")) {
+      // RFC 9112 section 6.1: a body whose framing is not chunked last cannot be delimited
+      return ApiException.of(400, "malformed-request", "Unsupported transfer coding",
+          "Transfer-Encoding must be exactly chunked, but was '" + (te.length() > 100 ? te.substring(0, 100) + "..." : te) + "'");
     }
     String uri = req.uri();
     int q = uri.indexOf('?');
