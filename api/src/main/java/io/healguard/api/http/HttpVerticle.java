@@ -23,11 +23,6 @@ public final class HttpVerticle extends VerticleBase {
     this.http = http;
   }
 
-  /** With every limit at its default. */
-  public HttpVerticle(ApiRouter api, String host, int port) {
-    this(api, new ServiceConfig.Http(host, port));
-  }
-
   static HttpServerOptions options(ServiceConfig.Http http) {
     return new HttpServerOptions()
         .setHost(http.host())
@@ -63,8 +58,10 @@ public final class HttpVerticle extends VerticleBase {
       e = ApiException.of(431, "headers-too-large", "Request header fields too large",
           "the request headers are larger than " + http.maxHeaderSize() + " bytes (http.max-header-size)");
     } else {
-      e = ApiException.of(400, "malformed-request", "Malformed request",
-          "the request is not valid HTTP/1.1" + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+      String why = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+      // Netty's message can quote what the client sent: bounded, it is echoed and logged
+      e = ApiException.of(400, "malformed-request", "Malformed request", "the request is not valid HTTP/1.1"
+          + (why.isEmpty() ? "" : ": " + (why.length() > 200 ? why.substring(0, 200) + "..." : why)));
     }
     api.problems().send(req, e, true);
   }

@@ -103,6 +103,22 @@ class RejectionTest {
     assertThat(new JsonObject(r.body()).getString("detail")).as(r.body()).containsIgnoringCase(names);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      status in lower case         | /api/v1/reports                         | {'unit':'lenient-a.service','status':'up'}
+      status with spaces           | /api/v1/reports                         | {'unit':'lenient-b.service','status':' Down '}
+      mode in lower case, ISO ttl  | /api/v1/units/known.service/overrides   | {'mode':'hold','reason':'r','ttl':'PT30M'}
+      release in mixed case        | /api/v1/units/known.service/overrides   | {'mode':'Release','reason':'r'}
+      an instance of a template    | /api/v1/reports                         | {'unit':'getty@tty1.service','status':'UP'}
+      """)
+  void shouldKeepTheDocumentedLenientForms(String name, String target, String body) throws Exception {
+    String token = target.contains("overrides") ? O : R;
+
+    RawHttp.Response r = send(post(target, token, body.replace('\'', '"')));
+
+    assertThat(r.status()).as(name + ": " + r.body()).isEqualTo(200);
+  }
+
   @Test
   void shouldAnswerARequestWithoutHostWith400() throws Exception {
     RawHttp.Response r = send("GET /health HTTP/1.1\n\n");
