@@ -142,7 +142,7 @@ public final class HealguardService {
       LOG.info("no auth.tokens configured: the admin token is in {}", cfg.dataDir().resolve(AdminTokenFile.FILE_NAME));
     }
     StateStore store = cfg.storeUrl() == null
-        ? LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync())
+        ? LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync(), LocalStateStore.DEFAULT_REPORT_FLUSH)
         : PostgresStateStore.open(cfg.storeUrl());
     Healguard hg;
     try {

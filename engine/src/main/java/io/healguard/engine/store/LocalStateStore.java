@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  *
  * <p>A decision that changes only what operators read (a repeated UP report: its last report and
  * decision) is published without a write; {@link #flushReports} writes those units' latest state
- * in one batch, every {@code reportFlush} (1 s by default) and at close, so after a kill -9 a
- * unit's last report is at most that old.
+ * in one batch; the service's store runs it every {@code reportFlush} (1 s) and at close, so
+ * after a kill -9 a unit's last report is at most that old.
  *
  * <p>A unit's lock and the fleet lock are one-permit semaphores, not thread-owned locks: after
  * {@link UnitTx#commitAndClose} the journal's writer thread publishes the durable state and
@@ -61,12 +61,18 @@ public final class LocalStateStore implements StateStore {
   /** The default interval of {@link #flushReports}. */
   public static final Duration DEFAULT_REPORT_FLUSH = Duration.ofSeconds(1);
 
-  /** Over {@code journal}, without a periodic flush (only at close): for journals nobody reads after a crash. */
+  /**
+   * Over {@code journal}; last reports published without a write are written only when {@link
+   * #flushReports} is called (simulations, replays, the CLI's own stores).
+   */
   public LocalStateStore(Journal journal) {
     this(journal, null);
   }
 
-  /** {@code reportFlush}: how often last reports published without a write are written; null: only at close. */
+  /**
+   * {@code reportFlush}: how often, and at close, last reports published without a write are
+   * written (what the service runs with); null: only on {@link #flushReports}.
+   */
   public LocalStateStore(Journal journal, Duration reportFlush) {
     this.journal = journal;
     StoredState loaded = journal.load();
@@ -85,12 +91,12 @@ public final class LocalStateStore implements StateStore {
     }
   }
 
-  /** The embedded default: a SQLite file in {@code dataDir}, last reports written every second. */
+  /** A SQLite file in {@code dataDir}; last reports written only on {@link #flushReports}. */
   public static LocalStateStore sqlite(Path dataDir, SyncMode sync) {
-    return sqlite(dataDir, sync, DEFAULT_REPORT_FLUSH);
+    return sqlite(dataDir, sync, null);
   }
 
-  /** As {@link #sqlite(Path, SyncMode)}, writing last reports every {@code reportFlush}. */
+  /** The service's store: as {@link #sqlite(Path, SyncMode)}, writing last reports every {@code reportFlush} and at close. */
   public static LocalStateStore sqlite(Path dataDir, SyncMode sync, Duration reportFlush) {
     return new LocalStateStore(new SqliteJournal(dataDir, sync), reportFlush);
   }
@@ -342,8 +348,10 @@ public final class LocalStateStore implements StateStore {
         Thread.currentThread().interrupt();
       }
     }
-    // the last reports shown so far are what a restart shows; the journal drains queued writes on close
-    flushQuietly();
+    if (flusher != null) {
+      // the last reports shown so far are what a restart shows; the journal drains queued writes on close
+      flushQuietly();
+    }
     journal.close();
   }
 }
