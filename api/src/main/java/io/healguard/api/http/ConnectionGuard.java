@@ -72,9 +72,12 @@ final class ConnectionGuard {
     if (!req.isEnded()) {
       long t = vertx.setTimer(limits.bodyTimeout().toMillis(), id -> {
         if (req.isEnded()) return;
+        if (req.response().ended()) {
+          req.connection().close(); // answered early (a 413): only the unread rest is left
+          return;
+        }
         problems.send(req, ApiException.of(408, "body-timeout", "Request timeout",
             "the request body did not arrive within " + limits.bodyTimeout().toSeconds() + "s of its headers (http.body-timeout)"), true);
-        req.connection().close();
       });
       req.end().onComplete(v -> vertx.cancelTimer(t));
     }

@@ -26,7 +26,8 @@ final class RequestGate {
       return ApiException.of(400, "missing-host", "Ambiguous Host header",
           "the request has more than one Host header (RFC 9112 section 3.2); send exactly one");
     }
-    String te = String.join(",", req.headers().getAll(HttpHeaders.TRANSFER_ENCODING));
+    String te = req.getHeader(HttpHeaders.TRANSFER_ENCODING) == null ? ""
+        : String.join(",", req.headers().getAll(HttpHeaders.TRANSFER_ENCODING));
     if (!te.isEmpty() && !te.trim().equalsIgnoreCase("chunked")) {
       // RFC 9112 section 6.1: a body whose framing is not chunked last cannot be delimited
       return ApiException.of(400, "malformed-request", "Unsupported transfer coding",

@@ -44,7 +44,7 @@ class SlowClientTest {
   void start(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("healguard.yaml");
     Files.writeString(config, "data:\n  dir: data\npolicy:\n  tables-dir: " + Fixtures.bundledTables()
-        + "\n  watch-interval: 0\nhttp:\n  header-timeout: 2s\n  idle-timeout: 3s\n  max-connections: " + MAX_CONNECTIONS + "\n");
+        + "\n  watch-interval: 0\nhttp:\n  header-timeout: 2s\n  body-timeout: 2s\n  idle-timeout: 3s\n  max-connections: " + MAX_CONNECTIONS + "\n");
     serve = ServeProcess.launch(config, TestServer.freePort()).in(dir).productionLogging().start();
   }
 
@@ -119,6 +119,19 @@ class SlowClientTest {
     } finally {
       trickle.shutdownNow();
     }
+  }
+
+  @Test
+  void shouldAnswer408WhenTheBodyStopsHalfway() throws Exception {
+    // headers complete, then 2 of the 40 declared body bytes, then nothing: the body deadline answers
+    String stalled = "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 40\r\n\r\n{\"";
+
+    RawHttp.Response r = RawHttp.exchange(serve.port, stalled, 30_000);
+
+    assertThat(r.status()).isEqualTo(408);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.body()).contains("http.body-timeout");
   }
 
   @Test
