@@ -8,15 +8,15 @@ import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.store.StoreUnavailableException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the API's router from a route table. Every route gets the same treatment in the same
+ * Builds the API's router from a route table, behind the {@link RequestGate} (Host, percent-encoding)
+ * and with every refusal going through {@link Problems}. Every route gets the same treatment in the same
  * order: latency timing by route template, body limit, bearer authentication against its role,
  * the endpoint, and errors as problem+json. A new route is one line in the table (and a path in
  * {@code openapi.yaml}; a test compares the two).
@@ -107,7 +108,7 @@ public final class ApiRouter {
       ApiException refused = RequestGate.check(req);
       if (refused != null) {
         metrics.request(method(req.method()), "unmatched", refused.status(), 0);
-        // an unread body (or one framed two ways) cannot be skipped safely: close after answering
+        // an unread body cannot be skipped safely: close after answering
         problems.send(req, refused, !req.isEnded());
       } else {
         router.handle(req);
