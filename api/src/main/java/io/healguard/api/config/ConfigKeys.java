@@ -39,6 +39,25 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> HTTP_PORT = add("http.port",
       ValueTypes.integer(1, 65535), 8080, c -> c.http().port(),
       "1-65535");
+  public static final ConfigKey<Duration> HTTP_IDLE_TIMEOUT = add("http.idle-timeout",
+      ValueTypes.duration(Duration.ofSeconds(1), MAX_INTERVAL), "60s", c -> c.http().idleTimeout(),
+      "1s-1h; a connection with no bytes in either direction for this long is closed");
+  public static final ConfigKey<Duration> HTTP_HEADER_TIMEOUT = add("http.header-timeout",
+      ValueTypes.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)), "10s", c -> c.http().headerTimeout(),
+      "1s-10m; a new connection that has not sent its first request's headers by then is closed");
+  public static final ConfigKey<Duration> HTTP_BODY_TIMEOUT = add("http.body-timeout",
+      ValueTypes.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)), "10s", c -> c.http().bodyTimeout(),
+      "1s-10m; a request whose body has not fully arrived this long after its headers is answered `408` "
+          + "and its connection closed");
+  public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = add("http.max-connections",
+      ValueTypes.integer(1, 1_000_000), 1024, c -> c.http().maxConnections(),
+      "1-1000000 open connections; one more is answered `503` (problem+json) and closed");
+  public static final ConfigKey<Integer> HTTP_MAX_REQUEST_LINE = add("http.max-request-line",
+      ValueTypes.integer(256, 65536), 4096, c -> c.http().maxRequestLine(),
+      "256-65536 bytes of `METHOD target HTTP/1.1`; longer is answered `414`");
+  public static final ConfigKey<Integer> HTTP_MAX_HEADER_SIZE = add("http.max-header-size",
+      ValueTypes.integer(1024, 65536), 8192, c -> c.http().maxHeaderSize(),
+      "1024-65536 bytes of all header lines together; more is answered `431`");
   public static final ConfigKey<Path> DATA_DIR = add("data.dir",
       ValueTypes.directoryToCreate("a directory path"), "data", ServiceConfig::dataDir,
       "created if missing: embedded store `healguard.db`, `audit.jsonl`, `admin.token`, `policies/` "

@@ -60,7 +60,29 @@ public record ServiceConfig(
         holdSweepInterval, drift, DEFAULT_AUDIT_RETENTION);
   }
 
-  public record Http(String host, int port) {}
+  /**
+   * Where to listen and how much a client may hold: {@code idleTimeout} closes a connection with no
+   * bytes either way; {@code headerTimeout} is how long a new connection has to send its first
+   * request's headers, {@code bodyTimeout} how long a request has from its headers to its body's
+   * last byte (408 and closed after); {@code maxConnections} open at once across all event loops
+   * (more are answered 503 and closed); {@code maxRequestLine} and {@code maxHeaderSize} in bytes
+   * (longer: 414 and 431).
+   */
+  public record Http(String host, int port, Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout,
+      int maxConnections, int maxRequestLine, int maxHeaderSize) {
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    public static final int DEFAULT_MAX_REQUEST_LINE = 4096;
+    public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
+
+    /** With every limit at its default. */
+    public Http(String host, int port) {
+      this(host, port, DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
+          DEFAULT_MAX_REQUEST_LINE, DEFAULT_MAX_HEADER_SIZE);
+    }
+  }
 
   /**
    * {@code watchInterval} zero: no file watching, reload only through the API. {@code shadowTables}
@@ -137,7 +159,10 @@ public record ServiceConfig(
   /** The records the service reads, from the bound keys. */
   static ServiceConfig from(ConfigValues v) {
     return new ServiceConfig(
-        new Http(v.get(ConfigKeys.HTTP_HOST), v.get(ConfigKeys.HTTP_PORT)),
+        new Http(v.get(ConfigKeys.HTTP_HOST), v.get(ConfigKeys.HTTP_PORT), v.get(ConfigKeys.HTTP_IDLE_TIMEOUT),
+            v.get(ConfigKeys.HTTP_HEADER_TIMEOUT), v.get(ConfigKeys.HTTP_BODY_TIMEOUT),
+            v.get(ConfigKeys.HTTP_MAX_CONNECTIONS), v.get(ConfigKeys.HTTP_MAX_REQUEST_LINE),
+            v.get(ConfigKeys.HTTP_MAX_HEADER_SIZE)),
         v.get(ConfigKeys.DATA_DIR),
         new Policy(v.get(ConfigKeys.POLICY_TABLES_DIR), v.get(ConfigKeys.POLICY_WATCH_INTERVAL),
             v.get(ConfigKeys.POLICY_SHADOW_TABLES), v.get(ConfigKeys.POLICY_SYNC_INTERVAL)),

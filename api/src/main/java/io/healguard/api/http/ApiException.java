@@ -46,6 +46,11 @@ public final class ApiException extends RuntimeException {
     return status;
   }
 
+  /** The problem type's last part ({@code invalid-input}): from code, never from a request, so a bounded metric label. */
+  public String type() {
+    return type;
+  }
+
   /** The problem+json body. */
   public Map<String, Object> problem(String instance) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -8,20 +8,26 @@ import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.store.StoreUnavailableException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the API's router from a route table. Every route gets the same treatment in the same
+ * Builds the API's router from a route table, behind the {@link RequestGate} (Host, percent-encoding)
+ * and with every refusal going through {@link Problems}. Every route gets the same treatment in the same
  * order: latency timing by route template, body limit, bearer authentication against its role,
  * the endpoint, and errors as problem+json. A new route is one line in the table (and a path in
  * {@code openapi.yaml}; a test compares the two).
@@ -29,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
   public static final int MAX_BODY_BYTES = 64 * 1024;
-  public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
+  public static final String PROBLEM_JSON = Problems.PROBLEM_JSON;
   private static final String ROUTE_KEY = "healguard.route";
 
   /** One API route; {@code path} in OpenAPI syntax ({@code /units/{unit}}); {@code role} null: open. */
@@ -39,13 +45,20 @@ public final class ApiRouter {
     }
   }
 
+  /** Method label values: the methods the API or a client library can name; anything else is OTHER. */
+  private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
   private final List<RouteSpec> routes;
   private final Tokens tokens;
   private final ServiceMetrics metrics;
+  private final Problems problems;
+  /** Open connections across every verticle instance (they share this router's table). */
+  private final AtomicInteger connections = new AtomicInteger();
 
   public ApiRouter(ApiDeps deps) {
     this.tokens = deps.tokens();
     this.metrics = deps.metrics();
+    this.problems = new Problems(deps.metrics());
     SystemResource system = new SystemResource(deps);
     ReportResource reports = new ReportResource(deps);
     UnitResource units = new UnitResource(deps);
@@ -81,6 +94,29 @@ public final class ApiRouter {
     return routes;
   }
 
+  Problems problems() {
+    return problems;
+  }
+
+  AtomicInteger connections() {
+    return connections;
+  }
+
+  /** The router behind the {@link RequestGate}: what a server's request handler runs. */
+  public Handler<HttpServerRequest> handler(Vertx vertx) {
+    Router router = router(vertx);
+    return req -> {
+      ApiException refused = RequestGate.check(req);
+      if (refused != null) {
+        metrics.request(method(req.method()), "unmatched", refused.status(), 0);
+        // an unread body cannot be skipped safely: close after answering
+        problems.send(req, refused, !req.isEnded());
+      } else {
+        router.handle(req);
+      }
+    };
+  }
+
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.route().handler(this::time);
@@ -90,20 +126,47 @@ public final class ApiRouter {
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setPreallocateBodyBuffer(true));
     for (RouteSpec spec : routes) {
       router.route(spec.method(), spec.vertxPath()).handler(ctx -> run(spec, ctx));
+      if (spec.method() == HttpMethod.GET) {
+        // HEAD wherever GET: the same work and headers, Vert.x leaves out the body
+        router.route(HttpMethod.HEAD, spec.vertxPath()).handler(ctx -> run(spec, ctx));
+      }
     }
     router.route().failureHandler(this::failed);
     router.errorHandler(404, ctx -> problem(ctx, ApiException.notFound("no route " + ctx.request().method()
-        + " " + ctx.request().path() + "; see /openapi.yaml")));
-    router.errorHandler(405, ctx -> problem(ctx, ApiException.of(405, "method-not-allowed", "Method not allowed",
-        ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        + " " + Problems.safePath(ctx.request()) + "; see /openapi.yaml")));
+    router.errorHandler(405, ctx -> {
+      String allow = allowed(ctx.request().path());
+      ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+      problem(ctx, ApiException.of(405, "method-not-allowed", "Method not allowed",
+          "method " + method(ctx.request().method()) + " is not allowed on " + Problems.safePath(ctx.request())
+              + "; allowed: " + allow));
+    });
     return router;
+  }
+
+  /** The methods some route answers on {@code path}, as the Allow header lists them. */
+  String allowed(String path) {
+    Set<String> methods = new TreeSet<>();
+    for (RouteSpec spec : routes) {
+      if (path != null && path.matches(spec.path().replaceAll("\\{[^}/]+}", "[^/]+"))) {
+        methods.add(spec.method().name());
+        if (spec.method() == HttpMethod.GET) methods.add("HEAD");
+      }
+    }
+    return String.join(", ", methods);
+  }
+
+  /** A bounded label: made-up methods must not grow a series each. */
+  static String method(HttpMethod m) {
+    String name = m == null ? null : m.name();
+    return name != null && KNOWN_METHODS.contains(name) ? name : "OTHER";
   }
 
   private void time(RoutingContext ctx) {
     long t0 = System.nanoTime();
     ctx.addEndHandler(v -> {
       String route = ctx.get(ROUTE_KEY);
-      metrics.request(ctx.request().method().name(), route == null ? "unmatched" : route,
+      metrics.request(method(ctx.request().method()), route == null ? "unmatched" : route,
           ctx.response().getStatusCode(), System.nanoTime() - t0);
     });
     ctx.next();
@@ -137,9 +200,24 @@ public final class ApiRouter {
 
   private void failed(RoutingContext ctx) {
     Throwable t = ctx.failure();
+    if (t != null && !(t instanceof ApiException) && !ctx.request().isEnded()) {
+      // the body failed while it was being read: the client's framing (a bad chunk size) or a
+      // client that went away; neither is an error of ours
+      if (ctx.response().closed() || ctx.request().connection() == null) {
+        problems.disconnected(ctx.request());
+      } else {
+        problems.send(ctx.request(), ApiException.of(400, "malformed-body", "Malformed request body",
+            "the request body could not be read: " + t.getMessage()
+                + "; send Content-Length or valid chunked encoding"), true);
+      }
+      return;
+    }
     if (t == null && ctx.statusCode() == 413) {
       problem(ctx, ApiException.of(413, "body-too-large", "Payload too large",
           "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+    } else if (t == null && ctx.statusCode() == 404) {
+      problem(ctx, ApiException.notFound("no route for the request target " + Problems.safePath(ctx.request())
+          + "; targets are paths such as /api/v1/units, see /openapi.yaml"));
     } else if (t == null) {
       int sc = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       problem(ctx, ApiException.of(sc, "http-" + sc, "HTTP " + sc, "the request failed with status " + sc));
@@ -168,18 +246,8 @@ public final class ApiRouter {
     ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType()).end(body);
   }
 
-  private static void problem(RoutingContext ctx, ApiException e) {
-    if (ctx.response().ended()) return;
-    if (e.status() >= 500) {
-      LOG.warn("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(), e.status(), e.getMessage());
-    } else {
-      // an expected rejection: one line, no stack trace, nothing changed
-      LOG.debug("{} {} rejected {}: {}", ctx.request().method(), ctx.request().path(), e.status(), e.getMessage());
-    }
-    var resp = ctx.response().setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);
-    if (e.status() == 401) {
-      resp.putHeader("WWW-Authenticate", "Bearer realm=\"healguard\"");
-    }
-    resp.end(Buffer.buffer(Json.write(e.problem(ctx.request().path()))));
+  private void problem(RoutingContext ctx, ApiException e) {
+    // a 413 leaves the rest of the body unread: the connection cannot frame a next request
+    problems.send(ctx.request(), e, e.status() == 413);
   }
 }

@@ -7,12 +7,12 @@ import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.health.UnitNames;
 import io.healguard.engine.json.Durations;
+import io.healguard.engine.json.Instants;
 import io.healguard.engine.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -73,14 +73,15 @@ final class AuditResource {
   /** An instant, or a duration meaning "that long ago" ({@code since=15m}). */
   private Instant since(String s) {
     if (s == null || s.isBlank()) return null;
+    if (Instants.looksLikeOne(s)) {
+      return Instants.parse("since", s);
+    }
     try {
-      return Instant.parse(s.trim());
-    } catch (DateTimeParseException e) {
-      try {
-        return deps.clock().instant().minus(Durations.parse("since", s));
-      } catch (InvalidInputException notDuration) {
-        throw InvalidInputException.field("since", s, "an ISO-8601 instant (2025-01-31T12:00:00Z) or a duration ago (15m)");
-      }
+      // at most Durations.MAX (100 years) ago: never an overflow
+      return deps.clock().instant().minus(Durations.parse("since", s));
+    } catch (InvalidInputException notDuration) {
+      throw InvalidInputException.field("since", s,
+          "an RFC 3339 instant with a year 0000-9999 (2025-01-31T12:00:00Z) or a duration ago up to 36500d (15m)");
     }
   }
 }

@@ -3,11 +3,12 @@ package io.healguard.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.healguard.engine.json.Instants;
 import io.healguard.engine.json.Json;
+import io.healguard.engine.json.Text;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -21,7 +22,11 @@ final class Bodies {
       throw ApiException.badRequest("the request body is empty; send a JSON document");
     }
     try {
-      return Json.MAPPER.readTree(b.getBytes());
+      JsonNode n = Json.strictTree(b.getBytes());
+      if (n == null || n.isMissingNode()) {
+        throw ApiException.badRequest("the request body holds no JSON document; send one");
+      }
+      return n;
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
@@ -52,7 +57,7 @@ final class Bodies {
     if (!v.isTextual()) {
       throw ApiException.badRequest(field + " must be a string, but was " + v);
     }
-    return v.asText();
+    return Text.requireScalarValues(field, v.asText());
   }
 
   static Instant instant(ObjectNode o, String field) {
@@ -60,10 +65,6 @@ final class Bodies {
     if (s == null) {
       return null;
     }
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field + " must be an ISO-8601 instant such as 2025-01-31T12:00:00Z, but was '" + s + "'");
-    }
+    return Instants.parse(field, s);
   }
 }

@@ -25,6 +25,9 @@ import java.util.Set;
 final class OverrideResource {
   private static final Set<String> OVERRIDE_FIELDS = Set.of("mode", "reason", "ttl");
   private static final Set<String> RESTART_FIELDS = Set.of("reason");
+  /** What the docs promise for a hold; a hold shorter than a second would end before anyone saw it. */
+  static final Duration MIN_TTL = Duration.ofSeconds(1);
+  static final Duration MAX_TTL = Duration.ofHours(24);
 
   private final ApiDeps deps;
 
@@ -41,9 +44,17 @@ final class OverrideResource {
     }
     OverrideMode mode = OverrideMode.parse("mode", modeText);
     String ttlText = Bodies.text(o, "ttl");
-    Duration ttl = ttlText == null ? null : Durations.parse("ttl", ttlText);
+    Duration ttl = ttlText == null ? null : ttl(ttlText);
     Input.Override in = new Input.Override(unit, mode, caller.name(), Bodies.text(o, "reason"), ttl);
     return decide(in);
+  }
+
+  private static Duration ttl(String text) {
+    Duration d = Durations.parse("ttl", text);
+    if (d.compareTo(MIN_TTL) < 0 || d.compareTo(MAX_TTL) > 0) {
+      throw InvalidInputException.field("ttl", text, "between 1s and 24h");
+    }
+    return d;
   }
 
   Future<Reply> restart(RoutingContext ctx, ApiToken caller) {

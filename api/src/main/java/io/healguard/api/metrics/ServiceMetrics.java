@@ -53,6 +53,7 @@ public final class ServiceMetrics {
   // both key sets are small: routes are templates, reasons come from the tables
   private final Map<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
   private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
   private final List<Runnable> afterDecision = new CopyOnWriteArrayList<>();
   private final Counter restarts;
   private final Counter shadowCompared;
@@ -207,6 +208,15 @@ public final class ServiceMetrics {
         Timer.builder("healguard.http.requests").description("HTTP request latency by route and status")
             .tags("method", k.method(), "route", k.route(), "status", String.valueOf(k.status()))
             .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A request refused with a 4xx (or a client gone mid-request), by kind: the problem type, a
+   * name from code, so the series stay bounded however many bad requests arrive.
+   */
+  public void rejection(String kind) {
+    rejections.computeIfAbsent(kind, k -> Counter.builder("healguard.http.rejections")
+        .description("Requests refused as the client's error, by kind").tag("kind", k).register(registry)).increment();
   }
 
   /** For components that register their own meters (the drift scanner, the alert pusher). */

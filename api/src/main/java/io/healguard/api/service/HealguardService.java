@@ -179,7 +179,7 @@ public final class HealguardService {
       LOG.info("no auth.tokens configured: the admin token is in {}", cfg.dataDir().resolve(AdminTokenFile.FILE_NAME));
     }
     StateStore store = cfg.storeUrl() == null
-        ? LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync())
+        ? LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync(), LocalStateStore.DEFAULT_REPORT_FLUSH)
         : PostgresStateStore.open(cfg.storeUrl());
     Healguard hg;
     try {
@@ -209,7 +209,7 @@ public final class HealguardService {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the first drift scan's facts are in before the first report can be decided
     return drift.start().compose(v -> vertx.deployVerticle(
-            () -> new HttpVerticle(api, config.http().host(), config.http().port()),
+            () -> new HttpVerticle(api, config.http()),
             new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           deploymentId = id;

@@ -1,5 +1,6 @@
 package io.healguard.engine.health;
 
+import io.healguard.engine.json.Text;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,15 +14,11 @@ public record HealthReport(
   public HealthReport {
     UnitNames.require("unit", unit);
     Objects.requireNonNull(status, "status");
-    source = trim(source, 200);
-    detail = trim(detail, 2000);
+    source = Text.truncate(Text.requireScalarValues("source", source), 200);
+    detail = Text.truncate(Text.requireScalarValues("detail", detail), 2000);
   }
 
   public static HealthReport of(String unit, HealthStatus status) {
     return new HealthReport(unit, status, null, null, null);
-  }
-
-  private static String trim(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

@@ -3,7 +3,12 @@ package io.healguard.engine.health;
 import io.healguard.engine.InvalidInputException;
 import java.util.Set;
 
-/** systemd unit name rules (systemd.unit(5)): checked at every edge so a bad name never reaches the store. */
+/**
+ * systemd unit name rules (systemd.unit(5)): checked at every edge so a bad name never reaches the
+ * store. A name is {@code prefix[@instance].suffix}: a non-empty prefix, at most one {@code @}, and
+ * with an {@code @} a non-empty instance. A template without an instance ({@code foo@.service}) is
+ * a file systemd instantiates, not a unit that runs, so it can be neither reported nor restarted.
+ */
 public final class UnitNames {
   public static final Set<String> SUFFIXES =
       Set.of(
@@ -26,6 +31,16 @@ public final class UnitNames {
     int dot = name.lastIndexOf('.');
     if (dot <= 0 || !SUFFIXES.contains(name.substring(dot + 1))) {
       throw InvalidInputException.field(field, name, "a unit name ending in a known suffix " + "(.service, .socket, .timer, ...)");
+    }
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      if (at == 0 || name.indexOf('@', at + 1) >= 0) {
+        throw InvalidInputException.field(field, name, "a unit name with a prefix before its one @ (name@instance.service)");
+      }
+      if (at + 1 == dot) {
+        throw InvalidInputException.field(field, name,
+            "a unit that can run: a template needs an instance (" + name.substring(0, dot) + "instance." + name.substring(dot + 1) + ")");
+      }
     }
     return name;
   }

@@ -1,7 +1,12 @@
 package io.healguard.engine.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,7 +22,30 @@ public final class Json {
   public static final ObjectMapper MAPPER = configure(new ObjectMapper());
   public static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
 
+  /** The deepest nesting a request body may have; the API's documents are two levels deep. */
+  public static final int MAX_BODY_DEPTH = 32;
+
+  /**
+   * Request bodies (I-JSON, RFC 7493): exactly one document, no trailing data, no duplicate key
+   * (with Jackson's default the last one would silently win), nesting bounded.
+   */
+  private static final ObjectReader STRICT = new ObjectMapper(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_BODY_DEPTH).build())
+          .build())
+      .reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   private Json() {}
+
+  /**
+   * One JSON document from a client, strictly (see {@link #STRICT}).
+   *
+   * @throws JsonProcessingException naming what is wrong and where
+   */
+  public static JsonNode strictTree(byte[] body) throws java.io.IOException {
+    return STRICT.readTree(body);
+  }
 
   private static ObjectMapper configure(ObjectMapper m) {
     m.registerModule(new JavaTimeModule());

@@ -8,6 +8,7 @@ import io.healguard.engine.policy.UnitState;
 import io.healguard.engine.store.internal.MemoryJournal;
 import io.healguard.engine.store.internal.SqliteJournal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -24,6 +28,11 @@ import java.util.function.Consumer;
  * A store for one process: state cached in memory (authoritative, since no other process writes
  * the journal), one lock per unit, and a journal that makes each commit durable before the
  * cache changes. A reader therefore never sees state that a crash could take back.
+ *
+ * <p>A decision that changes only what operators read (a repeated UP report: its last report and
+ * decision) is published without a write; {@link #flushReports} writes those units' latest state
+ * in one batch; the service's store runs it every {@code reportFlush} (1 s) and at close, so
+ * after a kill -9 a unit's last report is at most that old.
  *
  * <p>A unit's lock and the fleet lock are one-permit semaphores, not thread-owned locks: after
  * {@link UnitTx#commitAndClose} the journal's writer thread publishes the durable state and
@@ -39,6 +48,9 @@ public final class LocalStateStore implements StateStore {
   private final Map<String, Instant> down = new ConcurrentHashMap<>();
   private final Semaphore fleetLock = new Semaphore(1);
   private volatile FleetState fleet;
+  /** Units whose published state is newer than their durable one (only in what is shown). */
+  private final Map<String, UnitState> unflushed = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService flusher;
 
   /** The lock is a one-permit semaphore; {@code state} is written only while holding it. */
   private static final class Slot {
@@ -46,16 +58,91 @@ public final class LocalStateStore implements StateStore {
     volatile UnitState state;
   }
 
+  /** The default interval of {@link #flushReports}. */
+  public static final Duration DEFAULT_REPORT_FLUSH = Duration.ofSeconds(1);
+
+  /**
+   * Over {@code journal}; last reports published without a write are written only when {@link
+   * #flushReports} is called (simulations, replays, the CLI's own stores).
+   */
   public LocalStateStore(Journal journal) {
+    this(journal, null);
+  }
+
+  /**
+   * {@code reportFlush}: how often, and at close, last reports published without a write are
+   * written (what the service runs with); null: only on {@link #flushReports}.
+   */
+  public LocalStateStore(Journal journal, Duration reportFlush) {
     this.journal = journal;
     StoredState loaded = journal.load();
     loaded.units().values().forEach(u -> publish(slotOf(u.unit()), u));
     fleet = loaded.fleet();
+    if (reportFlush == null) {
+      flusher = null;
+    } else {
+      flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "healguard-report-flush");
+        t.setDaemon(true);
+        return t;
+      });
+      long ms = reportFlush.toMillis();
+      flusher.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
   }
 
-  /** The embedded default: a SQLite file in {@code dataDir}. */
+  /** A SQLite file in {@code dataDir}; last reports written only on {@link #flushReports}. */
   public static LocalStateStore sqlite(Path dataDir, SyncMode sync) {
-    return new LocalStateStore(new SqliteJournal(dataDir, sync));
+    return sqlite(dataDir, sync, null);
+  }
+
+  /** The service's store: as {@link #sqlite(Path, SyncMode)}, writing last reports every {@code reportFlush} and at close. */
+  public static LocalStateStore sqlite(Path dataDir, SyncMode sync, Duration reportFlush) {
+    return new LocalStateStore(new SqliteJournal(dataDir, sync), reportFlush);
+  }
+
+  /**
+   * Writes the state of every unit whose last report was published without a write, and returns
+   * how many it wrote, once durable. A unit whose lock is busy is left for the next run: the decision holding
+   * it writes a state at least as new. The unit stays locked until its write is durable, so no
+   * later commit can be overwritten by an older state.
+   */
+  @Override
+  public int flushReports() {
+    List<java.util.concurrent.CompletableFuture<Void>> writes = new ArrayList<>();
+    for (Map.Entry<String, UnitState> e : unflushed.entrySet()) {
+      Slot slot = slots.get(e.getKey());
+      if (slot == null || !slot.lock.tryAcquire()) continue;
+      UnitState shown = e.getValue();
+      unflushed.remove(e.getKey(), shown);
+      if (slot.state != shown) {
+        slot.lock.release(); // a newer state replaced it: written, or itself in the map again
+        continue;
+      }
+      // queued together, so the journal writes them in one batch
+      writes.add(journal.writeAsync(new StoreCommit(shown, null, List.of())).whenComplete((ok, failed) -> {
+        if (failed != null) unflushed.putIfAbsent(shown.unit(), shown); // the next run tries again
+        slot.lock.release();
+      }));
+    }
+    int written = 0;
+    for (var w : writes) {
+      try {
+        w.join();
+        written++;
+      } catch (RuntimeException failed) {
+        // kept in the map above; the journal reports its outage through writable()
+      }
+    }
+    return written;
+  }
+
+  private void flushQuietly() {
+    try {
+      flushReports();
+    } catch (RuntimeException e) {
+      // the journal reports its own outage (writable() false); the next run tries again
+    }
   }
 
   /** Nothing on disk: for simulations and what-if replays. */
@@ -164,6 +251,7 @@ public final class LocalStateStore implements StateStore {
     @Override
     public void publishVolatile(UnitState state) {
       LocalStateStore.this.publish(state.unit().equals(unit) ? slot : slotOf(state.unit()), state);
+      unflushed.put(state.unit(), state);
     }
 
     @Override
@@ -252,6 +340,18 @@ public final class LocalStateStore implements StateStore {
 
   @Override
   public void close() {
+    if (flusher != null) {
+      flusher.shutdownNow();
+      try {
+        flusher.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (flusher != null) {
+      // the last reports shown so far are what a restart shows; the journal drains queued writes on close
+      flushQuietly();
+    }
     journal.close();
   }
 }

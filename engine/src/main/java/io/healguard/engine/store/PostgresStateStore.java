@@ -25,8 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,8 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
   private volatile String problem;
   private volatile boolean closed;
   private Connection probe; // the prober thread's alone
+  /** Last reports published without a commit (a repeated UP), written by {@link #flushReports}. */
+  private final Map<String, UnitState> unflushed = new ConcurrentHashMap<>();
 
   private PostgresStateStore(PostgresStoreConfig config) {
     this.config = config;
@@ -95,6 +99,8 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     });
     long every = config.probeInterval().toMillis();
     prober.scheduleWithFixedDelay(this::probe, every, every, TimeUnit.MILLISECONDS);
+    long flush = LocalStateStore.DEFAULT_REPORT_FLUSH.toMillis();
+    prober.scheduleWithFixedDelay(this::flushQuietly, flush, flush, TimeUnit.MILLISECONDS);
     LOG.info("store {} open: pool {}, connection timeout {}", url, config.poolSize(), config.connectionTimeout());
   }
 
@@ -278,6 +284,11 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
           throw new SQLException("unit " + unit + ": its locked row is gone");
         }
       }
+    }
+
+    @Override
+    public void publishVolatile(UnitState s) {
+      if (s.lastReport() != null) unflushed.put(s.unit(), s);
     }
 
     @Override
@@ -534,9 +545,52 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     return url.where();
   }
 
+  /**
+   * Writes the last report and decision of every unit whose repeated report changed nothing else,
+   * in one transaction; returns how many rows it changed. Only those two fields are set, and only
+   * when the stored report is not newer, so a counter another replica committed meanwhile is kept
+   * and a later report never goes back in time.
+   */
+  @Override
+  public int flushReports() {
+    if (unflushed.isEmpty()) return 0;
+    List<UnitState> batch = new ArrayList<>(unflushed.values());
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE unit_state SET state = jsonb_set(jsonb_set(state, "
+            + "'{lastReport}', ?::jsonb), '{lastDecision}', ?::jsonb), last_report_ms = ?, updated_at = now() "
+            + "WHERE unit = ? AND (last_report_ms IS NULL OR last_report_ms <= ?)")) {
+      c.setAutoCommit(false);
+      for (UnitState u : batch) {
+        long at = u.lastReport().at().toEpochMilli();
+        ps.setString(1, Json.MAPPER.writeValueAsString(u.lastReport()));
+        ps.setString(2, u.lastDecision() == null ? "null" : Json.MAPPER.writeValueAsString(u.lastDecision()));
+        ps.setLong(3, at);
+        ps.setString(4, u.unit());
+        ps.setLong(5, at);
+        ps.addBatch();
+      }
+      int changed = 0;
+      for (int n : ps.executeBatch()) changed += Math.max(n, 0);
+      c.commit();
+      batch.forEach(u -> unflushed.remove(u.unit(), u));
+      return changed;
+    } catch (SQLException | JsonProcessingException e) {
+      throw failure("write last reports of " + batch.size() + " units", e);
+    }
+  }
+
+  private void flushQuietly() {
+    try {
+      flushReports();
+    } catch (RuntimeException e) {
+      // the probe reports the outage; the reports stay queued for the next run
+    }
+  }
+
   @Override
   public void close() {
     if (closed) return;
+    flushQuietly();
     closed = true;
     prober.shutdownNow();
     try {

@@ -79,6 +79,15 @@ public interface StateStore extends AutoCloseable {
    */
   long purgeAuditOlderThan(Instant cutoff);
 
+  /**
+   * Makes durable the last reports published without a write ({@link UnitTx#publishVolatile}) and
+   * returns how many units it wrote; the stores run it every second on their own and at close, so
+   * after a crash a unit's last report is at most that old. Returns once the writes are durable.
+   */
+  default int flushReports() {
+    return 0;
+  }
+
   /** True while a write can succeed; the service's readiness. */
   boolean writable();
 

@@ -18,8 +18,11 @@ class UnitNamesTest {
   @Property(tries = 3000)
   void shouldAcceptExactlyTheNamesTheRuleAllows(@ForAll("names") String name) {
     int dot = name.lastIndexOf('.');
+    int at = name.indexOf('@');
+    // systemd.unit(5): prefix[@instance].suffix, one @ at most, a template (no instance) is not a unit
+    boolean instanceRule = at < 0 || (at > 0 && name.indexOf('@', at + 1) < 0 && at + 1 < dot);
     boolean allowed = RULE.matcher(name).matches()
-        && dot > 0 && UnitNames.SUFFIXES.contains(name.substring(dot + 1));
+        && dot > 0 && UnitNames.SUFFIXES.contains(name.substring(dot + 1)) && instanceRule;
 
     if (allowed) {
       assertThat(UnitNames.require("unit", name)).isEqualTo(name);
@@ -47,6 +50,16 @@ class UnitNamesTest {
     } else {
       assertThatThrownBy(() -> UnitNames.require("unit", name)).hasMessageContaining("255");
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldRejectATemplateWithoutAnInstance() {
+    assertThatThrownBy(() -> UnitNames.require("unit", "foo@.service")).hasMessageContaining("template needs an instance");
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldAcceptAnInstanceOfATemplate() {
+    assertThat(UnitNames.require("unit", "getty@tty1.service")).isEqualTo("getty@tty1.service");
   }
 
   @Provide

@@ -66,6 +66,41 @@ abstract class StateStoreContractTest {
   }
 
   @Test
+  void shouldMakeALastReportPublishedWithoutAWriteDurableOnFlush() {
+    try (StateStore store = open()) {
+      commit(store, reported("steady.service", HealthStatus.UP, T0));
+      try (UnitTx tx = store.begin("steady.service")) {
+        // a repeated UP five seconds later: nothing that decides changed, so no commit
+        tx.publishVolatile(reported("steady.service", HealthStatus.UP, T0.plusSeconds(5)));
+      }
+
+      store.flushReports();
+
+      try (StateStore afterCrash = open()) {
+        assertThat(afterCrash.unit("steady.service").orElseThrow().lastReport().at()).isEqualTo(T0.plusSeconds(5));
+      }
+    }
+  }
+
+  @Test
+  void shouldNotLetAnOlderShownReportOverwriteANewerCommit() {
+    try (StateStore store = open()) {
+      commit(store, reported("newer.service", HealthStatus.UP, T0));
+      try (UnitTx tx = store.begin("newer.service")) {
+        tx.publishVolatile(reported("newer.service", HealthStatus.UP, T0.plusSeconds(1)));
+      }
+      // a decision that writes, after the shown report: its state is the newest
+      commit(store, reported("newer.service", HealthStatus.DOWN, T0.plusSeconds(2)));
+
+      store.flushReports();
+
+      try (StateStore afterCrash = open()) {
+        assertThat(afterCrash.unit("newer.service").orElseThrow().lastReport().status()).isEqualTo(HealthStatus.DOWN);
+      }
+    }
+  }
+
+  @Test
   void shouldReadBackEveryFieldAfterReopen() {
     UnitState s = state("api.service", 2);
     try (StateStore store = open(); UnitTx tx = store.begin("api.service")) {
