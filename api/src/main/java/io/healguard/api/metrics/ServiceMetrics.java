@@ -73,6 +73,11 @@ public final class ServiceMetrics {
       Counter.builder("healguard.restarts.blocked").description("Blocked restarts by reason")
           .tag("reason", d.reason()).register(registry).increment();
     }
+    if (d.cause() != null) {
+      // DOWN reports only: what the causes table made of them, and what that led to
+      Counter.builder("healguard.decisions.by.cause").description("Decisions on DOWN reports by cause class and action")
+          .tags("cause_class", d.cause().causeClass().name(), "action", d.action().name()).register(registry).increment();
+    }
   }
 
   /** A live decision compared with the shadow candidate's. */

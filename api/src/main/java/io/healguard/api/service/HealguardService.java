@@ -92,6 +92,10 @@ public final class HealguardService {
     this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
     Alerts alerts = new Alerts(healguard.engine(), healguard.store(), healguard.policy());
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
+    if (drift.configured()) {
+      // a unit that could not even exec (203, a missing interpreter): look for the drift now, not at the next interval
+      decisions.onRuntimeBroken(unit -> drift.scan("cause:" + unit));
+    }
     alerts.addSource(() -> drift.alerts().stream()
         .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
     this.api = new ApiRouter(new ApiDeps(healguard, decisions, alerts,

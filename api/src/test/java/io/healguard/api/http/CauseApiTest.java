@@ -69,6 +69,15 @@ class CauseApiTest {
     assertThat(event.getJsonObject("input").getJsonObject("cause").getString("result")).isEqualTo("exit-code");
     assertThat(event.getJsonObject("detail").getJsonObject("cause").getString("causeClass")).isEqualTo("RUNTIME_BROKEN");
     assertThat(event.getJsonObject("detail").getJsonObject("cause").getString("matchedLine")).contains("No module named");
+    JsonObject alert = http.get("/api/v1/alerts", TestServer.VIEWER).json().getJsonArray("alerts").stream()
+        .map(a -> (JsonObject) a).filter(a -> unit.equals(a.getString("unit")) && "NON_TRANSIENT_FAILURE".equals(a.getString("signal")))
+        .findFirst().orElseThrow();
+    assertThat(alert.getJsonObject("details").getString("causeClass")).isEqualTo("RUNTIME_BROKEN");
+    assertThat(alert.getJsonObject("details").getString("matchedLine")).isEqualTo("ModuleNotFoundError: No module named 'requests'");
+    assertThat(alert.getJsonObject("recommendation").getString("runbook")).isEqualTo("runbook/NON_TRANSIENT_FAILURE.md");
+    assertThat(http.get("/metrics", null).body())
+        .contains("healguard_decisions_by_cause_total{action=\"ESCALATE\",cause_class=\"RUNTIME_BROKEN\"}")
+        .contains("healguard_decisions_by_cause_total{action=\"NONE\",cause_class=\"RUNTIME_BROKEN\"}");
   }
 
   @Test
