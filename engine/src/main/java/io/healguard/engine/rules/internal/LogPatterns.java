@@ -19,7 +19,9 @@ import java.util.regex.PatternSyntaxException;
  * KiB logs through a {@link CharSequence} that counts every character the regex engine reads, and
  * one that reads more than {@link #READ_BUDGET} characters (a backtracking blow-up reads the same
  * characters again and again) is rejected. Nested quantifiers such as {@code (a+)+} are rejected
- * on sight. At decision time the same budget stops a pattern the gate let through.
+ * on sight, and so is one whose repeated group recurses past the stack ({@code java.util.regex}
+ * recurses once per repetition of a group with alternatives). At decision time the same budget
+ * stops a pattern the gate let through.
  */
 public final class LogPatterns {
   /** Characters a pattern may read per 8 KiB log: a linear scan reads each a few times. */
@@ -43,7 +45,7 @@ public final class LogPatterns {
       int from = m.start() == 0 ? 0 : log.lastIndexOf('\n', m.start() - 1) + 1;
       int end = log.indexOf('\n', m.start());
       return log.substring(from, end < 0 ? log.length() : end).strip();
-    } catch (BudgetExceeded e) {
+    } catch (BudgetExceeded | StackOverflowError e) {
       // the gate judged this pattern safe on its hostile logs; this log is worse: no match
       return null;
     }
@@ -83,6 +85,12 @@ public final class LogPatterns {
             + "it read more than " + READ_BUDGET + " characters of a " + LOG_BYTES + "-character log of '"
             + printable(hostile.substring(0, Math.min(8, hostile.length()))) + "...'; avoid overlapping alternatives"
             + " and quantifiers such as (a|a)* or .*.*x");
+      } catch (StackOverflowError e) {
+        // java.util.regex recurses once per repetition of a group with alternatives
+        return Optional.of("log pattern '" + regex + "' could match catastrophically slowly on an 8 KiB log: "
+            + "its repeated group recursed past the thread's stack on a " + LOG_BYTES + "-character log of '"
+            + printable(hostile.substring(0, Math.min(8, hostile.length()))) + "...'; repeat a character class"
+            + " ([ab]*) rather than a group of alternatives ((a|b)*)");
       }
     }
     return Optional.empty();
