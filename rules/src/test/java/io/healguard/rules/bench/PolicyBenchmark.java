@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Gate decisions per second, one process: the bundled tables, the same policy in plain Java, and
- * a 200-row table, all on the same {@link SituationMix}. One op is one decision, including the
+ * a 205-row table, all on the same {@link SituationMix}. One op is one decision, including the
  * {@code copyFacts()} that gives it a fresh fact (the engine builds one per decision too). The
  * compiled snapshot is shared by all threads, as in the service; the situations are per thread.
  */
@@ -73,10 +73,10 @@ public class PolicyBenchmark {
 
     @Setup
     public void generateAndCompile() throws IOException {
-      dir = LargeGatesTable.write(Files.createTempDirectory("healguard-bench-200-rows"));
+      dir = LargeGatesTable.write(Files.createTempDirectory("healguard-bench-205-rows"));
       policy = new PolicyCompiler(Clock.systemUTC()).compile(dir);
       if (policy.tables().stream().mapToInt(t -> t.rows().size()).sum() < LargeGatesTable.ROWS) {
-        throw new IllegalStateException("the large table compiled to fewer than 200 rows: " + policy.tables());
+        throw new IllegalStateException("the large table compiled to fewer than " + LargeGatesTable.ROWS + " rows: " + policy.tables());
       }
     }
 
