@@ -1,5 +1,6 @@
 package io.healguard.rules.bench;
 
+import io.healguard.engine.cause.FailureCause;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.Situation;
@@ -114,5 +115,39 @@ public class PolicyBenchmark {
   @Benchmark
   public void table200Rows(Large large, Questions q, Blackhole bh) {
     bh.consume(large.policy.ask(q.nextFresh()));
+  }
+
+  /**
+   * Causes as an OnFailure hook sends them, cycled: what the causes table costs a DOWN report
+   * that carries one (never remembered: the log differs every time). Half carry an 8 KiB log
+   * tail that no pattern matches, the worst case for the log rows.
+   */
+  @State(Scope.Thread)
+  public static class Causes {
+    FailureCause[] causes;
+    int next;
+
+    @Setup
+    public void build() {
+      String noise = "INFO worker: processed batch 1234 in 12 ms\n".repeat(200).substring(0, FailureCause.MAX_LOG_BYTES);
+      causes = new FailureCause[] {
+        new FailureCause("exit-code", "exited", "203", null, null),
+        new FailureCause("exit-code", "exited", "1", null, noise),
+        new FailureCause("oom-kill", "killed", "KILL", null, null),
+        new FailureCause("exit-code", "exited", "1", null, noise + "\nModuleNotFoundError: No module named 'x'"),
+        new FailureCause("signal", "killed", "SEGV", null, null),
+        new FailureCause("exit-code", "exited", "1", null, noise),
+        new FailureCause("watchdog", "killed", "ABRT", null, null),
+        new FailureCause("exit-code", "exited", "78", null, noise)};
+    }
+
+    FailureCause nextCause() {
+      return causes[next++ & 7];
+    }
+  }
+
+  @Benchmark
+  public void classifyCause(Bundled bundled, Causes c, Blackhole bh) {
+    bh.consume(bundled.policy.classify(c.nextCause()));
   }
 }
