@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,7 +154,6 @@ class InstalledServiceIT {
   }
 
   @Test
-  @Disabled("needs issue 12: the server accepts cause")
   void shouldShowTheCauseOfAnOnFailureReportInTheUnitView(@TempDir Path bin) throws Exception {
     Path journalctl = bin.resolve("journalctl");
     Files.writeString(journalctl, "#!/bin/sh\n"

@@ -48,7 +48,9 @@ class GateRowTest {
         Arguments.of("DT-GATES-014", "REPORT DOWN", "belowThreshold holdActive storm", Action.NONE, "BELOW_THRESHOLD"),
         Arguments.of("DT-GATES-015", "REPORT DOWN", "holdActive driftError storm", Action.BLOCK, "MANUAL_HOLD"),
         Arguments.of("DT-GATES-016", "REPORT DOWN", "driftError dependencyDown", Action.BLOCK, "RUNTIME_DRIFT"),
-        Arguments.of("DT-GATES-017", "REPORT DOWN", "dependencyDown storm", Action.BLOCK, "DEPENDENCY_DOWN"),
+        Arguments.of("DT-GATES-027", "REPORT DOWN", "cause=RUNTIME_BROKEN dependencyDown storm", Action.ESCALATE, "NON_TRANSIENT_FAILURE"),
+        Arguments.of("DT-GATES-028", "REPORT DOWN", "cause=CONFIG_ERROR nonTransientEpisode circuit=OPEN", Action.BLOCK, "NON_TRANSIENT_FAILURE"),
+        Arguments.of("DT-GATES-017", "REPORT DOWN", "cause=OOM dependencyDown storm", Action.BLOCK, "DEPENDENCY_DOWN"),
         Arguments.of("DT-GATES-018", "REPORT DOWN", "storm circuit=OPEN", Action.ESCALATE, "FLEET_STORM"),
         Arguments.of("DT-GATES-019", "REPORT DOWN", "storm stormEpisodeActive", Action.BLOCK, "FLEET_STORM"),
         Arguments.of("DT-GATES-020", "REPORT DOWN", "circuit=OPEN cooldownActive", Action.BLOCK, "CIRCUIT_OPEN"),
@@ -57,7 +59,10 @@ class GateRowTest {
         Arguments.of("DT-GATES-023", "REPORT DOWN", "cooldownActive churnAtMax", Action.BLOCK, "COOLDOWN_ACTIVE"),
         Arguments.of("DT-GATES-024", "REPORT DOWN", "churnAtMax safetyEnvelopeReached", Action.ESCALATE, "CHURN_LIMIT_REACHED"),
         Arguments.of("DT-GATES-025", "REPORT DOWN", "safetyEnvelopeReached", Action.BLOCK, "SAFETY_ENVELOPE"),
-        Arguments.of("DT-GATES-026", "REPORT DOWN", "", Action.RESTART, "RESTART_PERMITTED"));
+        Arguments.of("DT-GATES-029", "REPORT DOWN", "cause=OOM nonTransientEpisode", Action.RESTART, "RESTART_PERMITTED"),
+        Arguments.of("DT-GATES-030", "REPORT DOWN", "cause=CRASH", Action.RESTART, "RESTART_PERMITTED"),
+        Arguments.of("DT-GATES-031", "REPORT DOWN", "cause=HANG", Action.RESTART, "RESTART_PERMITTED"),
+        Arguments.of("DT-GATES-026", "REPORT DOWN", "cause=UNKNOWN", Action.RESTART, "RESTART_PERMITTED"));
   }
 
   @ParameterizedTest(name = "{0}: {1} [{2}] -> {3} {4}")
@@ -91,6 +96,10 @@ class GateRowTest {
         s.setCircuit(f.substring(8));
         continue;
       }
+      if (f.startsWith("cause=")) {
+        s.setCause(f.substring(6));
+        continue;
+      }
       switch (f) {
         case "belowThreshold" -> s.setBelowThreshold(true);
         case "holdActive" -> s.setHoldActive(true);
@@ -107,6 +116,7 @@ class GateRowTest {
         case "safetyEnvelopeReached" -> s.setSafetyEnvelopeReached(true);
         case "stableReached" -> s.setStableReached(true);
         case "backoffActive" -> s.setBackoffActive(true);
+        case "nonTransientEpisode" -> s.setNonTransientEpisode(true);
         default -> throw new IllegalArgumentException("unknown fact " + f);
       }
     }

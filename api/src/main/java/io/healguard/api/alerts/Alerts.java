@@ -49,7 +49,13 @@ public final class Alerts {
     this.policy = policy;
   }
 
-  public record Alert(String unit, String signal, String severity, Instant since, Recommendation recommendation) {}
+  /** {@code details}: signal-specific facts (a non-transient failure's class and matched log line); null when none. */
+  public record Alert(String unit, String signal, String severity, Instant since, Recommendation recommendation,
+      java.util.Map<String, String> details) {
+    public Alert(String unit, String signal, String severity, Instant since, Recommendation recommendation) {
+      this(unit, signal, severity, since, recommendation, null);
+    }
+  }
 
   private final List<java.util.function.Supplier<List<Alert>>> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -85,6 +91,9 @@ public final class Alerts {
         out.add(new Alert(v.unit(), "ESCALATED", "critical", v.lastDecision().at(),
             v.lastDecision().recommendation()));
       }
+      if (v.lastDecision() != null && Reasons.NON_TRANSIENT_FAILURE.equals(v.lastDecision().reason())) {
+        out.add(nonTransient(v));
+      }
       List<DriftFact> errors = v.drift().stream().filter(d -> d.severity() == DriftSeverity.ERROR).toList();
       if (!errors.isEmpty()) {
         Instant since = errors.stream().map(DriftFact::since).filter(java.util.Objects::nonNull)
@@ -98,5 +107,18 @@ public final class Alerts {
     }
     sources.forEach(s -> out.addAll(s.get()));
     return out;
+  }
+
+  /** A failure a restart cannot fix: the class and the log line that said so, for the person paged. */
+  private static Alert nonTransient(UnitView v) {
+    java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+    var c = v.lastReport() == null ? null : v.lastReport().classification();
+    if (c != null) {
+      details.put("causeClass", c.causeClass().name());
+      if (c.row() != null) details.put("causeRow", c.row());
+      if (c.matchedLine() != null) details.put("matchedLine", c.matchedLine());
+    }
+    return new Alert(v.unit(), Reasons.NON_TRANSIENT_FAILURE, "critical", v.lastDecision().at(),
+        v.lastDecision().recommendation(), details);
   }
 }

@@ -5,10 +5,12 @@ import io.healguard.api.exec.RestartExecutor;
 import io.healguard.api.metrics.ServiceMetrics;
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditType;
+import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.health.HealthReport;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.Decision;
 import io.healguard.engine.policy.Input;
+import io.healguard.engine.policy.Reasons;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,7 @@ public final class Decisions {
   private final Clock clock;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
+  private volatile Consumer<String> onRuntimeBroken = unit -> {};
 
   /** {@code clock}: the engine's, for the time of the RESTART_EXECUTED audit event. */
   public Decisions(Vertx vertx, RecoveryEngine engine, WorkerExecutor pool, RestartExecutor executor,
@@ -87,7 +91,7 @@ public final class Decisions {
             ? Future.succeededFuture(answer.join()) // nothing to wait for: no extra task
             : Future.fromCompletionStage(answer, context);
         return decided.map(d -> {
-          metrics.decision(d);
+          decided(d);
           executeIfRestart(d);
           return List.of(d);
         });
@@ -175,8 +179,29 @@ public final class Decisions {
 
   private Decision decideNow(Input in) {
     Decision d = engine.decide(in);
-    metrics.decision(d);
+    decided(d);
     return d;
+  }
+
+  /**
+   * Calls {@code hook} with the unit of a decided DOWN report the causes table classed
+   * RUNTIME_BROKEN (the service starts a drift scan, which finds a moved interpreter at once);
+   * not for the later BLOCKs of an episode already escalated, which the first one scanned for.
+   */
+  public void onRuntimeBroken(Consumer<String> hook) {
+    this.onRuntimeBroken = hook;
+  }
+
+  private void decided(Decision d) {
+    metrics.decision(d);
+    if (d.cause() != null && d.cause().causeClass() == CauseClass.RUNTIME_BROKEN
+        && !(d.action() == Action.BLOCK && Reasons.NON_TRANSIENT_FAILURE.equals(d.reason()))) {
+      try {
+        onRuntimeBroken.accept(d.unit());
+      } catch (RuntimeException e) {
+        LOG.warn("unit {}: drift scan after a RUNTIME_BROKEN failure not started: {}", d.unit(), e.toString());
+      }
+    }
   }
 
   private CompletableFuture<ExecutionOutcome> execute(Decision d, String actor) {

@@ -3,6 +3,8 @@ package io.healguard.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healguard.api.auth.ApiToken;
+import io.healguard.engine.cause.CauseJson;
+import io.healguard.engine.cause.FailureCause;
 import io.healguard.engine.health.HealthReport;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitNames;
@@ -18,7 +20,7 @@ import java.util.Set;
  */
 final class ReportResource {
   static final int MAX_BATCH = 500;
-  private static final Set<String> FIELDS = Set.of("unit", "status", "observedAt", "source", "detail");
+  private static final Set<String> FIELDS = Set.of("unit", "status", "observedAt", "source", "detail", "cause");
 
   private final ApiDeps deps;
 
@@ -47,6 +49,9 @@ final class ReportResource {
     String unit = UnitNames.require(at + "unit", Bodies.text(o, "unit"));
     HealthStatus status = HealthStatus.parse(at + "status", Bodies.text(o, "status"));
     // observedAt is the reporter's clock: recorded and shown, never used to decide
-    return new HealthReport(unit, status, Bodies.instant(o, "observedAt"), Bodies.text(o, "source"), Bodies.text(o, "detail"));
+    // the cause says why it failed: classified by the causes table, never used for time
+    FailureCause cause = CauseJson.read(at + "cause", o.get("cause"));
+    return new HealthReport(unit, status, Bodies.instant(o, "observedAt"), Bodies.text(o, "source"), Bodies.text(o, "detail"),
+        cause);
   }
 }

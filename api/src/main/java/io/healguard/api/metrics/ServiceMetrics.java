@@ -168,6 +168,11 @@ public final class ServiceMetrics {
     } else if (d.action() == Action.BLOCK) {
       blocked(d.reason()).increment();
     }
+    if (d.cause() != null) {
+      // DOWN reports only: what the causes table made of them, and what that led to
+      Counter.builder("healguard.decisions.by.cause").description("Decisions on DOWN reports by cause class and action")
+          .tags("cause_class", d.cause().causeClass().name(), "action", d.action().name()).register(registry).increment();
+    }
     afterDecision.forEach(Runnable::run);
   }
 

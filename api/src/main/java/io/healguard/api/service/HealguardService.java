@@ -103,6 +103,10 @@ public final class HealguardService {
       metrics.executorMode(config.executor().mode().label());
     }
     this.drift = new DriftScanner(vertx, config.drift(), healguard.engine(), clock, metrics.registry(), metrics::decision);
+    if (drift.configured()) {
+      // a unit that could not even exec (203, a missing interpreter): look for the drift now, not at the next interval
+      decisions.onRuntimeBroken(unit -> drift.scan("cause:" + unit));
+    }
     alerts.addSource(() -> drift.alerts().stream()
         .map(a -> new Alerts.Alert(Alerts.FLEET, a.signal(), a.severity(), a.since(), a.recommendation())).toList());
     this.pusher = startPusher(config, healguard, alerts, clock, metrics);

@@ -48,7 +48,7 @@ class PolicyCommandTest {
     int code = healguard("policy", "check", "--tables", tables.toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(out.toString()).contains("UNREACHABLE").contains("gates.xlsx, sheet Gates, row 36 (DT-GATES-027)");
+    assertThat(out.toString()).contains("UNREACHABLE").contains("gates.xlsx, sheet Gates, row 41 (DT-GATES-099)");
   }
 
   @Test
@@ -60,7 +60,7 @@ class PolicyCommandTest {
 
     assertThat(code).isEqualTo(1);
     assertThat(json.get("passed").asBoolean()).isFalse();
-    assertThat(json.at("/findings/0/row").asText()).isEqualTo("DT-GATES-027");
+    assertThat(json.at("/findings/0/row").asText()).isEqualTo("DT-GATES-099");
     assertThat(json.at("/findings/0/kind").asText()).isEqualTo("UNREACHABLE");
   }
 
@@ -126,7 +126,7 @@ class PolicyCommandTest {
     Path tables = dir.resolve("tables");
     PolicyTables.writeDefaults(tables);
     List<PolicyTables.GateRow> rows = new ArrayList<>(PolicyTables.defaultGates());
-    rows.add(gate("DT-GATES-027", "input=REPORT, event=DOWN, cooldownActive=true", "BLOCK", "COOLDOWN_ACTIVE", "WAIT_FOR_COOLDOWN"));
+    rows.add(gate("DT-GATES-099", "input=REPORT, event=DOWN, cooldownActive=true", "BLOCK", "COOLDOWN_ACTIVE", "WAIT_FOR_COOLDOWN"));
     PolicyTables.writeGates(tables.resolve("gates.xlsx"), rows);
     return tables;
   }

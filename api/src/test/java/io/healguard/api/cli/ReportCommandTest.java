@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -285,7 +284,6 @@ class ReportCommandTest {
   }
 
   @Test
-  @Disabled("needs issue 12: the server accepts cause")
   void shouldShowTheCauseFromSystemdInTheUnitView(@TempDir Path bin) throws Exception {
     Path journalctl = StandIns.journalctl(bin, 60);
     Map<String, String> env = env();

@@ -24,6 +24,10 @@ public enum FindingKind {
   MISSING_LINK,
   /** The action cell is not RESTART, BLOCK, ESCALATE, RECOMMEND or NONE. */
   INVALID_ACTION,
+  /** A causes row's log pattern does not compile, or could match catastrophically slowly on an 8 KiB log. */
+  UNSAFE_PATTERN,
+  /** A causes row's class, exit status or signal cell names nothing the engine knows. */
+  INVALID_CAUSE,
   /** Anything else the engine's policy gate rejects. */
   OTHER;
 
@@ -37,7 +41,9 @@ public enum FindingKind {
     if (s.startsWith("out of range") || s.startsWith("the fleet storm table")) return OUT_OF_RANGE;
     if (s.startsWith("would restart through")) return UNSAFE_RESTART;
     if (s.startsWith("answers an operator's FORCE_RESTART")) return FORCE_NOT_RESTART;
-    if (s.startsWith("no row decides")) return UNDECIDED;
+    if (s.startsWith("no row decides") || s.startsWith("no causes row classifies")) return UNDECIDED;
+    if (s.startsWith("log pattern")) return UNSAFE_PATTERN;
+    if (s.startsWith("class '") || s.startsWith("exit status '") || s.startsWith("signal '")) return INVALID_CAUSE;
     if (s.startsWith("never reached")) return UNREACHABLE;
     if (s.startsWith("has no ")) return MISSING_LINK;
     if (s.startsWith("invalid verdict")) return INVALID_ACTION;

@@ -43,6 +43,9 @@ public final class MarkdownExport {
       List.of("CIRCUIT_OPEN", "ESCALATED", "FLEET_STORM", "RUNTIME_DRIFT", "HOLD_ACTIVE", "POLICY_REJECTED",
           "DRIFT_CONTRACT_INVALID", "DRIFT_SCAN_FAILED");
 
+  /** Recommendations with a page of their own ({@code runbook/<CODE>.md}): what to do after a restart by cause. */
+  public static final List<String> RECOMMENDATIONS = List.of("CHECK_MEMORY_LIMITS", "COLLECT_CORE_DUMP", "CHECK_HANG");
+
   /** The engine's hard guards, by the reason they give, with what each does. */
   private static final Map<String, String> GUARDS = Map.of(
       Reasons.MANUAL_HOLD, "`" + RecoveryEngine.GUARD_HOLD + "` turns any RESTART a row permits into BLOCK while a hold is active (only FORCE_RESTART passes).",
@@ -78,7 +81,7 @@ public final class MarkdownExport {
     StringBuilder sb = new StringBuilder();
     for (RuleTable t : tables) {
       sb.append("### ").append(t.name()).append(" (").append(t.file()).append(", sheet ").append(t.sheet()).append(")\n\n");
-      if (t.isGates()) {
+      if (t.isGates() || t.isCauses()) {
         sb.append(t.sequential()
             ? "Sequential: the first row that matches decides. A blank condition matches any value.\n\n"
             : "Not Sequential: rows have equal priority. A blank condition matches any value.\n\n");
@@ -116,7 +119,32 @@ public final class MarkdownExport {
   public String rowsForReason(String reason) {
     String guard = GUARDS.get(reason);
     return rows(r -> reason.equals(r.reason()), false, guard == null ? List.of() : List.of(guard),
-        "No decision-table row gives this reason.");
+        "No decision-table row gives this reason.") + causeRows(reason);
+  }
+
+  /** The gates rows that recommend {@code code}, and the causes rows that link to its page. */
+  public String rowsForRecommendation(String code) {
+    return rows(r -> code.equals(r.recommendation()), true, List.of(), "No decision-table row recommends " + code + ".")
+        + causeRows(code);
+  }
+
+  /** The causes rows whose runbook link leads to {@code runbook/<page>.md}, as a second table; "" when none. */
+  private String causeRows(String page) {
+    StringBuilder sb = new StringBuilder();
+    for (RuleTable t : tables) {
+      if (!t.isCauses()) continue;
+      for (RuleTable.Row r : t.rows()) {
+        String link = t.cell(r, "runbook");
+        String file = link.contains("#") ? link.substring(0, link.indexOf('#')) : link;
+        if (!file.equals("runbook/" + page + ".md")) continue;
+        if (sb.length() == 0) {
+          sb.append("\nCauses rows (").append(t.file()).append(") that classify a failure for this page:\n\n");
+          header(sb, List.of("Row", "When", "Class"));
+        }
+        row(sb, List.of(r.name(), t.conditions(r).isEmpty() ? "any" : String.join(", ", t.conditions(r)), t.cell(r, "class")));
+      }
+    }
+    return sb.toString();
   }
 
   /** The rows (and engine guards) that lead to alert {@code signal}. */
@@ -193,6 +221,12 @@ public final class MarkdownExport {
       Path page = runbookDir.resolve(reason + ".md");
       if (Files.exists(page)) {
         out.put(page, replaceBetween(read(page), ROWS_BEGIN, ROWS_END, rowsForReason(reason), page));
+      }
+    }
+    for (String code : RECOMMENDATIONS) {
+      Path page = runbookDir.resolve(code + ".md");
+      if (Files.exists(page)) {
+        out.put(page, replaceBetween(read(page), ROWS_BEGIN, ROWS_END, rowsForRecommendation(code), page));
       }
     }
     for (String signal : SIGNALS) {

@@ -8,6 +8,7 @@ import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicyProblem;
 import io.healguard.engine.rules.PolicyRejectedException;
 import io.healguard.engine.rules.PolicySnapshot;
+import io.healguard.engine.rules.internal.CauseRules;
 import io.healguard.engine.rules.internal.TableSheet;
 import io.healguard.engine.rules.internal.TableSource;
 import io.healguard.engine.scenario.Scenario;
@@ -75,6 +76,7 @@ public final class PolicyCheck {
     TableSource.Loaded loaded = TableSource.load(tables, new ArrayList<PolicyProblem>());
     locateCompileErrors(loaded, findings);
     analyse(loaded, linkBase, findings);
+    causeLinks(loaded, linkBase, findings);
 
     List<Finding> sorted = new ArrayList<>(findings.values());
     sorted.sort(Comparator.comparing((Finding f) -> f.file() == null ? "" : f.file())
@@ -158,6 +160,18 @@ public final class PolicyCheck {
               + b.verdict().action() + " where " + a.name() + " decides " + a.verdict().action() + ", e.g. facts "
               + t.example() + "; Drools, not the table, would pick the winner: make the sheet Sequential"
               + " (RuleSet option 'Sequential true') or narrow one of the two rows"));
+    }
+  }
+
+  /** The causes rows' runbook links lead to a page and heading (the engine checks they are there at all). */
+  private static void causeLinks(TableSource.Loaded loaded, Path linkBase, Map<String, Finding> findings) {
+    if (linkBase == null) {
+      return;
+    }
+    for (CauseRules.Row r : CauseRules.of(loaded.sheets()).rows()) {
+      if (r.runbook() == null || r.runbook().isBlank()) continue;
+      RunbookLinks.problem(linkBase, r.runbook()).ifPresent(m -> add(findings, new Finding(FindingKind.MISSING_LINK,
+          r.sheet().file(), r.sheet().sheet(), r.name(), r.sheet().ruleLines().get(r.name()), m)));
     }
   }
 

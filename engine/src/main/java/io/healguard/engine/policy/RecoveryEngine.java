@@ -4,6 +4,9 @@ import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditLog;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.audit.EventIds;
+import io.healguard.engine.cause.CauseClass;
+import io.healguard.engine.cause.Classification;
+import io.healguard.engine.cause.FailureCause;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.internal.Facts;
@@ -200,7 +203,9 @@ public final class RecoveryEngine {
       s = b.build();
     }
     s = Transitions.counters(s, in, now);
-    Situation facts = Facts.of(in, s, th, profile, now, envelope, store, p.storm(), knownUnits());
+    Classification cause = classify(in, p);
+    CauseClass cls = cause == null ? CauseClass.UNKNOWN : cause.causeClass();
+    Situation facts = Facts.of(in, s, th, profile, now, envelope, store, p.storm(), knownUnits(), cls);
     boolean eligible = Transitions.eligibleDown(in, s, th);
     FleetState fleetAfter = null;
     Boolean episodeBefore = null;
@@ -228,20 +233,22 @@ public final class RecoveryEngine {
           + " with facts " + facts + "; the policy gate should have rejected it");
     }
     v = guard(v, facts, in, p);
-    UnitState after = Transitions.apply(s, in, v, th, now);
+    UnitState after = Transitions.apply(s, in, v, th, now, cls);
     Decision d = new Decision(EventIds.next(), now, unit, describe(in), v.action(),
-        v.reason(), v.row(), p.version(), v.toRecommendation(), Snapshots.of(after, th, envelope, now));
+        v.reason(), v.row(), p.version(), recommendation(v, cls), Snapshots.of(after, th, envelope, now), cause);
     UnitState.Builder b = after.toBuilder();
     b.lastDecision = d.summary();
     if (in instanceof Input.Report r) {
       HealthStatus st = r.report().status();
       b.lastReport = new LastReport(st, now, r.report().observedAt(),
-          r.report().source(), r.report().detail());
+          r.report().source(), r.report().detail(), r.report().cause(), cause);
     }
     after = b.build();
     AuditType type = auditType(in, d, before, after, th);
     if (type != null) {
-      events.add(AuditEvent.ofDecision(type, d, actor(in), inputOf(in), counters(d)));
+      Map<String, Object> detail = counters(d);
+      if (cause != null) detail.put("cause", classificationOf(cause));
+      events.add(AuditEvent.ofDecision(type, d, actor(in), inputOf(in), detail));
     }
     return new Planned(in, d, before, s, after, fleetAfter, events, th, p, now, facts, profile, episodeBefore);
   }
@@ -261,7 +268,9 @@ public final class RecoveryEngine {
       if (c == null) {
         return;
       }
-      Situation cf = Facts.of(in, s, c.thresholds(profile.tier()), profile, now, envelope, store, c.storm(), knownUnits());
+      Classification cause = classify(in, c);
+      Situation cf = Facts.of(in, s, c.thresholds(profile.tier()), profile, now, envelope, store, c.storm(), knownUnits(),
+          cause == null ? CauseClass.UNKNOWN : cause.causeClass());
       boolean episode = episodeBefore != null ? episodeBefore : store.fleet().stormEpisodeActive();
       cf.setStormEpisodeActive(cf.isStorm() && episode);
       Verdict v = c.decide(cf.copyFacts());
@@ -277,6 +286,23 @@ public final class RecoveryEngine {
         LOG.warn("unit {}: shadow comparison failed (live decision unaffected): {}", in.unit(), e.toString());
       }
     }
+  }
+
+  /** The causes table's class for a DOWN report; null for every other input (it has no failure to classify). */
+  private static Classification classify(Input in, PolicySnapshot p) {
+    if (in instanceof Input.Report r && r.report().status() == HealthStatus.DOWN) {
+      return p.classify(r.report().cause());
+    }
+    return null;
+  }
+
+  /** The row's recommendation, its text naming the cause class where the table wrote {@code {class}}. */
+  private static Recommendation recommendation(Verdict v, CauseClass cls) {
+    Recommendation rec = v.toRecommendation();
+    if (rec.text() != null && rec.text().contains("{class}")) {
+      return new Recommendation(rec.code(), rec.text().replace("{class}", cls.name()), rec.runbook());
+    }
+    return rec;
   }
 
   /**
@@ -440,6 +466,7 @@ public final class RecoveryEngine {
       if (r.report().observedAt() != null) m.put("observedAt", r.report().observedAt().toString());
       if (r.report().source() != null) m.put("source", r.report().source());
       if (r.report().detail() != null) m.put("detail", r.report().detail());
+      if (r.report().cause() != null) m.put("cause", causeOf(r.report().cause()));
     } else if (in instanceof Input.Override o) {
       m.put("mode", o.mode().name());
       m.put("reason", o.reason());
@@ -451,6 +478,25 @@ public final class RecoveryEngine {
     } else if (in instanceof Input.DriftClear c) {
       m.put("clear", c.kindToClear() == null ? "all" : c.kindToClear());
     }
+    return m;
+  }
+
+  /** A cause as reports send it: only the fields it has. */
+  static Map<String, Object> causeOf(FailureCause c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (c.result() != null) m.put("result", c.result());
+    if (c.exitCode() != null) m.put("exitCode", c.exitCode());
+    if (c.exitStatus() != null) m.put("exitStatus", c.exitStatus());
+    if (c.signal() != null) m.put("signal", c.signal());
+    if (c.logTail() != null) m.put("logTail", c.logTail());
+    return m;
+  }
+
+  private static Map<String, Object> classificationOf(Classification c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("causeClass", c.causeClass().name());
+    if (c.row() != null) m.put("row", c.row());
+    if (c.matchedLine() != null) m.put("matchedLine", c.matchedLine());
     return m;
   }
 

@@ -20,6 +20,9 @@ import java.util.Objects;
  *     a closing circuit clears them
  * @param restartLog every restart of the last hours, never cleared by a reset: the safety envelope
  *     counts what really happened
+ * @param nonTransientSince when the current non-transient failure episode was escalated (a failure
+ *     a restart cannot fix); null outside one. An UP report, a RESET or FORCE_RESTART, or an
+ *     eligible DOWN of a transient class ends it
  */
 public record UnitState(
     String unit,
@@ -34,7 +37,8 @@ public record UnitState(
     Hold hold,
     List<DriftFact> drift,
     LastReport lastReport,
-    DecisionSummary lastDecision) {
+    DecisionSummary lastDecision,
+    Instant nonTransientSince) {
 
   public UnitState {
     Objects.requireNonNull(unit, "unit");
@@ -45,7 +49,7 @@ public record UnitState(
   }
 
   public static UnitState initial(String unit) {
-    return new UnitState(unit, 0, 0, null, List.of(), List.of(), 0, null, Circuit.CLOSED, null, List.of(), null, null);
+    return new UnitState(unit, 0, 0, null, List.of(), List.of(), 0, null, Circuit.CLOSED, null, List.of(), null, null, null);
   }
 
   /** True when the two differ only in what is shown, not in what decides. */
@@ -61,6 +65,7 @@ public record UnitState(
         && circuit.equals(o.circuit)
         && Objects.equals(hold, o.hold)
         && drift.equals(o.drift)
+        && Objects.equals(nonTransientSince, o.nonTransientSince)
         && Objects.equals(status(), o.status());
   }
 
@@ -121,6 +126,7 @@ public record UnitState(
     public List<DriftFact> drift;
     public LastReport lastReport;
     public DecisionSummary lastDecision;
+    public Instant nonTransientSince;
 
     Builder(UnitState s) {
       unit = s.unit;
@@ -136,6 +142,7 @@ public record UnitState(
       drift = new ArrayList<>(s.drift);
       lastReport = s.lastReport;
       lastDecision = s.lastDecision;
+      nonTransientSince = s.nonTransientSince;
     }
 
     /** Drops restarts older than {@code keep}: nothing looks further back than the longest window. */
@@ -153,7 +160,7 @@ public record UnitState(
 
     public UnitState build() {
       return new UnitState(unit, downCount, degradedCount, upSince, restarts, restartLog, backoffStep,
-          lastRestartAt, circuit, hold, drift, lastReport, lastDecision);
+          lastRestartAt, circuit, hold, drift, lastReport, lastDecision, nonTransientSince);
     }
   }
 }

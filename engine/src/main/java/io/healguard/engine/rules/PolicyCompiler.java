@@ -5,6 +5,7 @@ import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.Recommendation;
 import io.healguard.engine.policy.StormSettings;
 import io.healguard.engine.policy.Thresholds;
+import io.healguard.engine.rules.internal.CauseRules;
 import io.healguard.engine.rules.internal.FactSpace;
 import io.healguard.engine.rules.internal.RowLocation;
 import io.healguard.engine.rules.internal.TableSheet;
@@ -26,7 +27,9 @@ import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -35,7 +38,8 @@ import org.kie.internal.io.ResourceFactory;
 /**
  * Compiles a tables directory into a {@link PolicySnapshot} and runs the policy gate on it: compile
  * errors, unnamed rows, missing tiers, out-of-range numbers, rows that would restart through a
- * hold or an open circuit, situations no row decides, and a FORCE_RESTART that does not restart.
+ * hold or an open circuit, situations no row decides, a FORCE_RESTART that does not restart, and
+ * in the causes table bad classes, unsafe log patterns and causes no row classifies.
  * Anything wrong throws {@link PolicyRejectedException} naming file, sheet and row; nothing is
  * activated by this class.
  *
@@ -89,12 +93,14 @@ public final class PolicyCompiler {
     Map<String, RowOutcome> gateRows = new LinkedHashMap<>();
     Map<String, Recommendation> byReason = new LinkedHashMap<>();
     List<PolicyProblem> warnings = new ArrayList<>();
-    checkGates(session, locate, where, problems, warnings, gateRows, byReason);
+    checkGates(kieBase, locate, where, problems, warnings, gateRows, byReason);
+    CauseRules causes = CauseRules.of(loaded.sheets());
+    causes.check(kieBase, locate, problems, warnings);
     if (!problems.isEmpty()) {
       throw new PolicyRejectedException(dir.toString(), problems);
     }
     return new PolicySnapshot(loaded.version(), clock.instant(), dir, tables, tiers, storm, kieBase,
-        gateRows, byReason, warnings, loaded.files());
+        gateRows, byReason, warnings, loaded.files(), causes.isEmpty() ? null : causes.logPatterns());
   }
 
   private static InternalKnowledgeBase build(List<TableSheet> sheets, List<PolicyProblem> problems) {
@@ -143,7 +149,7 @@ public final class PolicyCompiler {
   }
 
   private static void checkGates(
-      StatelessKieSession session,
+      InternalKnowledgeBase kieBase,
       java.util.function.Function<String, RowLocation> locate,
       Map<String, RowLocation> where,
       List<PolicyProblem> problems,
@@ -153,11 +159,15 @@ public final class PolicyCompiler {
     Map<String, Integer> fired = new LinkedHashMap<>();
     Map<String, Verdict> firstVerdict = new HashMap<>();
     Set<String> reported = new LinkedHashSet<>();
+    // one session for all ~22,000 questions: a stateless one per question costs more than the question
+    KieSession session = kieBase.newKieSession();
     for (Situation s : FactSpace.all()) {
       Situation asked = s.copyFacts();
       Verdict v;
       try {
-        session.execute(asked);
+        FactHandle h = session.insert(asked);
+        session.fireAllRules();
+        session.delete(h);
         v = asked.verdict();
       } catch (RuntimeException e) {
         String row = asked.decidedRow();
@@ -181,6 +191,7 @@ public final class PolicyCompiler {
       firstVerdict.putIfAbsent(v.row(), v);
       checkVerdict(s, v, locate, problems, reported);
     }
+    session.dispose();
     for (Map.Entry<String, RowLocation> e : where.entrySet()) {
       // gates rows are those that can decide a situation: they reference Situation
       if (!fired.containsKey(e.getKey()) && isGateRow(e.getKey())) {

@@ -1,5 +1,7 @@
 package io.healguard.engine.rules;
 
+import io.healguard.engine.cause.Classification;
+import io.healguard.engine.cause.FailureCause;
 import io.healguard.engine.health.Tier;
 import io.healguard.engine.policy.Recommendation;
 import io.healguard.engine.policy.StormSettings;
@@ -24,8 +26,8 @@ public final class PolicySnapshot {
   private final List<TableInfo> tables;
   private final Map<Tier, Thresholds> thresholds;
   private final StormSettings storm;
-  /** Far above the 1,744 situations the gate enumerates; a bound in case a table grows facts. */
-  private static final int MAX_REMEMBERED = 16_384;
+  /** Above the 21,712 situations the gate enumerates; a bound in case a table grows facts. */
+  private static final int MAX_REMEMBERED = 65_536;
 
   private final StatelessKieSession session;
   private final Map<Situation.FactKey, Verdict> remembered = new ConcurrentHashMap<>();
@@ -33,6 +35,8 @@ public final class PolicySnapshot {
   private final Map<String, Recommendation> byReason;
   private final List<PolicyProblem> warnings;
   private final Map<String, byte[]> files;
+  /** Causes row to its log pattern; null when the policy has no causes table (every cause is UNKNOWN). */
+  private final Map<String, String> causePatterns;
 
   PolicySnapshot(
       String version,
@@ -45,7 +49,8 @@ public final class PolicySnapshot {
       Map<String, RowOutcome> gateRows,
       Map<String, Recommendation> byReason,
       List<PolicyProblem> warnings,
-      Map<String, byte[]> files) {
+      Map<String, byte[]> files,
+      Map<String, String> causePatterns) {
     this.version = version;
     this.loadedAt = loadedAt;
     this.source = source;
@@ -57,6 +62,26 @@ public final class PolicySnapshot {
     this.byReason = Map.copyOf(byReason);
     this.warnings = List.copyOf(warnings);
     this.files = files;
+    this.causePatterns = causePatterns == null ? null : Map.copyOf(causePatterns);
+  }
+
+  /**
+   * The causes table's class for a failure cause: the first matching row, with the first log line
+   * its pattern matched. A report without a cause, or a policy without a causes table, is
+   * UNKNOWN without asking. Never remembered: the log differs from one failure to the next.
+   */
+  public Classification classify(FailureCause cause) {
+    if (cause == null || causePatterns == null) {
+      return Classification.NO_CAUSE;
+    }
+    CauseQuery q = new CauseQuery(cause);
+    session.execute(q);
+    return q.classification(q.decidedRow() == null ? null : causePatterns.get(q.decidedRow()));
+  }
+
+  /** True when the policy has a causes table. */
+  public boolean hasCauses() {
+    return causePatterns != null;
   }
 
   /**

@@ -4,7 +4,7 @@ import io.healguard.engine.policy.Action;
 
 /**
  * The fact the gates table decides on: everything Java computed about one input for one unit
- * (counters, window, cooldown, storm, drift, hold), as plain fields a table cell can test. The
+ * (counters, window, cooldown, storm, drift, hold, the failure's cause class), as plain fields a table cell can test. The
  * first row that matches records its verdict here; later matches are ignored, so row order is
  * priority even if a row lacks its activation group.
  *
@@ -28,6 +28,10 @@ public final class Situation {
   private boolean safetyEnvelopeReached;
   private boolean stableReached;
   private boolean backoffActive;
+  /** The causes table's class for a DOWN report ({@code CauseClass} name); UNKNOWN for other inputs. */
+  private String cause = "UNKNOWN";
+  /** A DOWN report while the unit's non-transient failure episode was already escalated. */
+  private boolean nonTransientEpisode;
 
   private String row;
   private String action;
@@ -86,12 +90,13 @@ public final class Situation {
   public FactKey factKey() {
     int flags = bit(belowThreshold, 0) | bit(holdActive, 1) | bit(driftError, 2) | bit(dependencyDown, 3)
         | bit(storm, 4) | bit(stormEpisodeActive, 5) | bit(cooloffOver, 6) | bit(cooldownActive, 7)
-        | bit(churnAtMax, 8) | bit(safetyEnvelopeReached, 9) | bit(stableReached, 10) | bit(backoffActive, 11);
-    return new FactKey(input, event, circuit, flags);
+        | bit(churnAtMax, 8) | bit(safetyEnvelopeReached, 9) | bit(stableReached, 10) | bit(backoffActive, 11)
+        | bit(nonTransientEpisode, 12);
+    return new FactKey(input, event, circuit, cause, flags);
   }
 
   /** See {@link #factKey}. */
-  public record FactKey(String input, String event, String circuit, int flags) {}
+  public record FactKey(String input, String event, String circuit, String cause, int flags) {}
 
   private static int bit(boolean b, int position) {
     return b ? 1 << position : 0;
@@ -115,6 +120,8 @@ public final class Situation {
     s.safetyEnvelopeReached = safetyEnvelopeReached;
     s.stableReached = stableReached;
     s.backoffActive = backoffActive;
+    s.cause = cause;
+    s.nonTransientEpisode = nonTransientEpisode;
     return s;
   }
 
@@ -126,7 +133,7 @@ public final class Situation {
         + ", circuit=" + circuit + ", cooloffOver=" + cooloffOver + ", cooldownActive="
         + cooldownActive + ", churnAtMax=" + churnAtMax + ", safetyEnvelopeReached="
         + safetyEnvelopeReached + ", stableReached=" + stableReached + ", backoffActive="
-        + backoffActive + "}";
+        + backoffActive + ", cause=" + cause + ", nonTransientEpisode=" + nonTransientEpisode + "}";
   }
 
   // Bean accessors: Drools reads facts through getters.
@@ -160,4 +167,8 @@ public final class Situation {
   public void setStableReached(boolean v) { stableReached = v; }
   public boolean isBackoffActive() { return backoffActive; }
   public void setBackoffActive(boolean v) { backoffActive = v; }
+  public String getCause() { return cause; }
+  public void setCause(String v) { cause = v; }
+  public boolean isNonTransientEpisode() { return nonTransientEpisode; }
+  public void setNonTransientEpisode(boolean v) { nonTransientEpisode = v; }
 }

@@ -2,6 +2,7 @@ package io.healguard.engine.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healguard.engine.InvalidInputException;
+import io.healguard.engine.cause.CauseJson;
 import io.healguard.engine.health.HealthReport;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.Tier;
@@ -147,11 +148,11 @@ public final class ScenarioParser {
     JsonNode n = s.get(kind);
     switch (kind) {
       case "report" -> {
-        unknownKeys("report", n, Set.of("unit", "status", "detail", "source", "observedAt"));
+        unknownKeys("report", n, Set.of("unit", "status", "detail", "source", "observedAt", "cause"));
         Instant observed = n.hasNonNull("observedAt") ? Instant.parse(n.get("observedAt").asText()) : null;
         return new Input.Report(new HealthReport(text(n, "unit", "report"),
             HealthStatus.parse("report.status", n.path("status").asText(null)), observed,
-            n.path("source").asText(null), n.path("detail").asText(null)));
+            n.path("source").asText(null), n.path("detail").asText(null), CauseJson.read("report.cause", n.get("cause"))));
       }
       case "override" -> {
         unknownKeys("override", n, Set.of("unit", "mode", "ttl", "actor", "reason"));

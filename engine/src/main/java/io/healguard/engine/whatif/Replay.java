@@ -2,6 +2,7 @@ package io.healguard.engine.whatif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healguard.engine.InvalidInputException;
+import io.healguard.engine.cause.CauseJson;
 import io.healguard.engine.health.HealthReport;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitProfile;
@@ -126,7 +127,7 @@ public record Replay(
       case "REPORT":
         input = new Input.Report(new HealthReport(unit, HealthStatus.parse("input.status", req(in, "status")),
             in.hasNonNull("observedAt") ? Instant.parse(in.get("observedAt").asText()) : null,
-            opt(in, "source"), opt(in, "detail")));
+            opt(in, "source"), opt(in, "detail"), CauseJson.read("input.cause", in.get("cause"))));
         eligible = "DOWN".equals(in.get("status").asText()) && n.hasNonNull("action")
             && !"NONE".equals(n.get("action").asText());
         break;

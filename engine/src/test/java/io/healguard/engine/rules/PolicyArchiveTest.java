@@ -63,7 +63,7 @@ class PolicyArchiveTest {
     assertThat(versions.get(0).lastActivation()).isEqualTo(
         new ArchivedPolicy.Activation(clock.instant(), "alice", "reload"));
     assertThat(versions.get(1).lastActivation().actor()).isEqualTo("startup");
-    assertThat(versions.get(1).files()).containsExactly("gates.xlsx", "thresholds.xlsx");
+    assertThat(versions.get(1).files()).containsExactly("causes.xlsx", "gates.xlsx", "thresholds.xlsx");
     assertThat(new PolicyCompiler(clock).compile(versions.get(1).dir()).version()).isEqualTo(first);
   }
 

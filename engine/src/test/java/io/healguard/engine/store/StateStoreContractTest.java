@@ -45,13 +45,13 @@ abstract class StateStoreContractTest {
     b.lastRestartAt = T0;
     b.circuit = new Circuit.Open(T0, Duration.ofMinutes(30));
     b.hold = new Hold("alice", "why", T0, T0.plusSeconds(60));
-    b.lastReport = new LastReport(HealthStatus.DOWN, T0, null, "watchdog", "exit 1");
+    b.lastReport = new LastReport(HealthStatus.DOWN, T0, null, "watchdog", "exit 1", null, null);
     return b.build();
   }
 
   static UnitState reported(String unit, HealthStatus status, Instant at) {
     UnitState.Builder b = UnitState.initial(unit).toBuilder();
-    b.lastReport = new LastReport(status, at, null, "watchdog", null);
+    b.lastReport = new LastReport(status, at, null, "watchdog", null, null, null);
     return b.build();
   }
 

@@ -44,6 +44,9 @@ public final class PolicyTables {
     GATE_FACTS.put("safetyEnvelopeReached", "safetyEnvelopeReached == $param");
     GATE_FACTS.put("stableReached", "stableReached == $param");
     GATE_FACTS.put("backoffActive", "backoffActive == $param");
+    // a cell lists classes, comma separated: "RUNTIME_BROKEN, CONFIG_ERROR" matches either
+    GATE_FACTS.put("cause", "forall(||){cause == \"$\"}");
+    GATE_FACTS.put("nonTransientEpisode", "nonTransientEpisode == $param");
   }
 
   public static final String[] TIER_FIELDS = {
@@ -52,7 +55,10 @@ public final class PolicyTables {
 
   private PolicyTables() {}
 
-  /** One gates row: {@code when} maps fact labels to cell text; absent facts are "any". */
+  /**
+   * One gates row: {@code when} maps fact labels to cell text; absent facts are "any". In {@code
+   * gate(...)}'s spec a cell listing several values separates them with {@code |}.
+   */
   public record GateRow(
       String name, Map<String, String> when, String action, String reason, String recommendation,
       String text, String runbook) {}
@@ -63,21 +69,34 @@ public final class PolicyTables {
       String p = part.trim();
       if (p.isEmpty()) continue;
       String[] kv = p.split("=");
-      w.put(kv[0].trim(), kv[1].trim());
+      w.put(kv[0].trim(), kv[1].trim().replace("|", ", "));
     }
     return new GateRow(name, w, action, reason, rec, TEXTS.get(rec), "runbook/" + reason + ".md");
   }
 
-  public static final Map<String, String> TEXTS = Map.of(
-      "WATCH_RECOVERY", "Restart allowed: watch the unit come back with systemctl status.",
-      "WAIT_FOR_COOLDOWN", "Restart held back by the cooldown: the next one is allowed when it ends.",
-      "INVESTIGATE_CRASH_LOOP", "The unit keeps failing: read its journal before anything restarts it again.",
-      "RELEASE_HOLD_WHEN_FIXED", "A hold is active: release it when the fix is in.",
-      "FIX_RUNTIME_DRIFT", "The unit's runtime differs from its contract: fix the drift, then restart.",
-      "RESTORE_DEPENDENCY", "A unit this one depends on is down: restore that one first.",
-      "CHECK_SHARED_DEPENDENCY", "Many units are down at once: look for a shared cause such as network, database or disk.",
-      "INVESTIGATE_DEGRADED", "The unit stays degraded: check its logs, load and upstreams.",
-      "NONE", "No action needed.");
+  /** A gates row whose runbook link is the recommendation's page rather than the reason's. */
+  public static GateRow gate(String name, String when, String action, String reason, String rec, String runbook) {
+    GateRow g = gate(name, when, action, reason, rec);
+    return new GateRow(g.name(), g.when(), g.action(), g.reason(), g.recommendation(), g.text(), runbook);
+  }
+
+  public static final Map<String, String> TEXTS = Map.ofEntries(
+      Map.entry("FIX_BEFORE_RESTART", "A restart cannot fix this: {class}, see the log tail."),
+      Map.entry("CHECK_MEMORY_LIMITS", "Restart allowed after an OOM kill: check the unit's memory limit and use before the next one."),
+      Map.entry("COLLECT_CORE_DUMP", "Restart allowed after a crash: collect the core dump with coredumpctl before it is rotated away."),
+      Map.entry("CHECK_HANG", "Restart allowed after a hang: find what the unit waited on when its timeout or watchdog fired."),
+      Map.entry("WATCH_RECOVERY", "Restart allowed: watch the unit come back with systemctl status."),
+      Map.entry("WAIT_FOR_COOLDOWN", "Restart held back by the cooldown: the next one is allowed when it ends."),
+      Map.entry("INVESTIGATE_CRASH_LOOP", "The unit keeps failing: read its journal before anything restarts it again."),
+      Map.entry("RELEASE_HOLD_WHEN_FIXED", "A hold is active: release it when the fix is in."),
+      Map.entry("FIX_RUNTIME_DRIFT", "The unit's runtime differs from its contract: fix the drift, then restart."),
+      Map.entry("RESTORE_DEPENDENCY", "A unit this one depends on is down: restore that one first."),
+      Map.entry("CHECK_SHARED_DEPENDENCY", "Many units are down at once: look for a shared cause such as network, database or disk."),
+      Map.entry("INVESTIGATE_DEGRADED", "The unit stays degraded: check its logs, load and upstreams."),
+      Map.entry("NONE", "No action needed."));
+
+  /** The classes a restart cannot fix, as a gates cell lists them (spec form). */
+  public static final String NON_TRANSIENT = "RUNTIME_BROKEN|CONFIG_ERROR|CODE_ERROR";
 
   /** Runbook v1, in gate order: the first matching row decides. */
   public static List<GateRow> defaultGates() {
@@ -98,6 +117,10 @@ public final class PolicyTables {
     g.add(gate("DT-GATES-014", "input=REPORT, event=DOWN, belowThreshold=true", "NONE", "BELOW_THRESHOLD", "NONE"));
     g.add(gate("DT-GATES-015", "input=REPORT, event=DOWN, holdActive=true", "BLOCK", "MANUAL_HOLD", "RELEASE_HOLD_WHEN_FIXED"));
     g.add(gate("DT-GATES-016", "input=REPORT, event=DOWN, driftError=true", "BLOCK", "RUNTIME_DRIFT", "FIX_RUNTIME_DRIFT"));
+    g.add(gate("DT-GATES-027", "input=REPORT, event=DOWN, cause=" + NON_TRANSIENT + ", nonTransientEpisode=false",
+        "ESCALATE", "NON_TRANSIENT_FAILURE", "FIX_BEFORE_RESTART"));
+    g.add(gate("DT-GATES-028", "input=REPORT, event=DOWN, cause=" + NON_TRANSIENT + ", nonTransientEpisode=true",
+        "BLOCK", "NON_TRANSIENT_FAILURE", "FIX_BEFORE_RESTART"));
     g.add(gate("DT-GATES-017", "input=REPORT, event=DOWN, dependencyDown=true", "BLOCK", "DEPENDENCY_DOWN", "RESTORE_DEPENDENCY"));
     g.add(gate("DT-GATES-018", "input=REPORT, event=DOWN, storm=true, stormEpisodeActive=false", "ESCALATE", "FLEET_STORM", "CHECK_SHARED_DEPENDENCY"));
     g.add(gate("DT-GATES-019", "input=REPORT, event=DOWN, storm=true, stormEpisodeActive=true", "BLOCK", "FLEET_STORM", "CHECK_SHARED_DEPENDENCY"));
@@ -107,6 +130,12 @@ public final class PolicyTables {
     g.add(gate("DT-GATES-023", "input=REPORT, event=DOWN, cooldownActive=true", "BLOCK", "COOLDOWN_ACTIVE", "WAIT_FOR_COOLDOWN"));
     g.add(gate("DT-GATES-024", "input=REPORT, event=DOWN, churnAtMax=true", "ESCALATE", "CHURN_LIMIT_REACHED", "INVESTIGATE_CRASH_LOOP"));
     g.add(gate("DT-GATES-025", "input=REPORT, event=DOWN, safetyEnvelopeReached=true", "BLOCK", "SAFETY_ENVELOPE", "INVESTIGATE_CRASH_LOOP"));
+    g.add(gate("DT-GATES-029", "input=REPORT, event=DOWN, cause=OOM", "RESTART", "RESTART_PERMITTED", "CHECK_MEMORY_LIMITS",
+        "runbook/CHECK_MEMORY_LIMITS.md"));
+    g.add(gate("DT-GATES-030", "input=REPORT, event=DOWN, cause=CRASH", "RESTART", "RESTART_PERMITTED", "COLLECT_CORE_DUMP",
+        "runbook/COLLECT_CORE_DUMP.md"));
+    g.add(gate("DT-GATES-031", "input=REPORT, event=DOWN, cause=HANG", "RESTART", "RESTART_PERMITTED", "CHECK_HANG",
+        "runbook/CHECK_HANG.md"));
     g.add(gate("DT-GATES-026", "input=REPORT, event=DOWN", "RESTART", "RESTART_PERMITTED", "WATCH_RECOVERY"));
     return g;
   }
@@ -124,10 +153,110 @@ public final class PolicyTables {
     return new String[] {"DT-STORM-001", "fleet", "3", "30", "2m"};
   }
 
+  /** Causes condition columns: label, DRL constraint template on {@code CauseQuery}. */
+  public static final Map<String, String> CAUSE_FACTS = new LinkedHashMap<>();
+
+  static {
+    CAUSE_FACTS.put("result", "forall(||){result == \"$\"}");
+    CAUSE_FACTS.put("exitCode", "forall(||){exitCode == \"$\"}");
+    CAUSE_FACTS.put("exitStatus", "statusIn(\"$param\")");
+    CAUSE_FACTS.put("signal", "forall(||){signal == \"$\"}");
+    CAUSE_FACTS.put("log", "logMatches(\"$param\")");
+    // the catch-all row says "true" here: a row with every condition blank would have no CauseQuery to act on
+    CAUSE_FACTS.put("any cause", "$param");
+  }
+
+  /** One causes row: {@code when} maps condition labels to cell text; absent ones are "any". */
+  public record CauseRow(String name, Map<String, String> when, String causeClass, String runbook) {}
+
+  /** {@code when}: "label=value; label=value" (a semicolon, since values hold commas and regex bars). */
+  public static CauseRow cause(String name, String when, String causeClass, String runbook) {
+    Map<String, String> w = new LinkedHashMap<>();
+    for (String part : when.split(";")) {
+      if (part.isBlank()) continue;
+      int eq = part.indexOf('=');
+      w.put(part.substring(0, eq).trim(), part.substring(eq + 1).strip());
+    }
+    return new CauseRow(name, w, causeClass, runbook);
+  }
+
+  /** The issue-12 causes table: first matching row wins. */
+  public static List<CauseRow> defaultCauses() {
+    String nt = "runbook/NON_TRANSIENT_FAILURE.md#";
+    return List.of(
+        cause("DT-CAUSES-001", "exitCode=exited; exitStatus=200-203, 205-245", "RUNTIME_BROKEN", nt + "runtime_broken"),
+        cause("DT-CAUSES-002", "log=ModuleNotFoundError|ImportError: |No module named |error while loading shared libraries",
+            "RUNTIME_BROKEN", nt + "runtime_broken"),
+        cause("DT-CAUSES-003", "exitStatus=78, 64, 6", "CONFIG_ERROR", nt + "config_error"),
+        cause("DT-CAUSES-004", "log=SyntaxError: |IndentationError: ", "CODE_ERROR", nt + "code_error"),
+        cause("DT-CAUSES-005", "result=oom-kill", "OOM", "runbook/CHECK_MEMORY_LIMITS.md"),
+        cause("DT-CAUSES-006", "result=core-dump", "CRASH", "runbook/COLLECT_CORE_DUMP.md"),
+        cause("DT-CAUSES-007", "signal=SEGV, ABRT, BUS, ILL, FPE", "CRASH", "runbook/COLLECT_CORE_DUMP.md"),
+        cause("DT-CAUSES-008", "result=timeout, watchdog", "HANG", "runbook/CHECK_HANG.md"),
+        cause("DT-CAUSES-009", "any cause=true", "UNKNOWN", "runbook/RESTART_PERMITTED.md"));
+  }
+
   public static void writeDefaults(Path dir) throws IOException {
     Files.createDirectories(dir);
     writeThresholds(dir.resolve("thresholds.xlsx"), defaultThresholds(), defaultStorm());
     writeGates(dir.resolve("gates.xlsx"), defaultGates());
+    writeCauses(dir.resolve("causes.xlsx"), defaultCauses());
+  }
+
+  public static void writeCauses(Path file, List<CauseRow> rows) throws IOException {
+    try (Workbook wb = new XSSFWorkbook()) {
+      Sheet sh = wb.createSheet("Causes");
+      Styles st = new Styles(wb);
+      int r = header(sh, st, "io.healguard.engine.rules.CauseQuery", true);
+      keywordRow(sh, st, r++, "RuleTable Causes");
+      List<String> facts = new ArrayList<>(CAUSE_FACTS.keySet());
+      String[] actions = {"class", "runbook"};
+      String[] actionCode = {"$c.classify(\"$param\", drools.getRule().getName());", "$c.runbook(\"$param\");"};
+      int cols = 2 + facts.size() + actions.length;
+      Row kinds = sh.createRow(r);
+      Row objects = sh.createRow(r + 1);
+      Row code = sh.createRow(r + 2);
+      Row labels = sh.createRow(r + 3);
+      for (int c = 0; c < cols; c++) {
+        // every cell of the header block exists: Drools skips cells missing under a merged region
+        kinds.createCell(c + 1);
+        objects.createCell(c + 1);
+        code.createCell(c + 1);
+        labels.createCell(c + 1);
+      }
+      set(kinds, 1, "NAME", st.head);
+      set(labels, 1, "Row", st.label);
+      set(kinds, 2, "ACTIVATION-GROUP", st.head);
+      set(labels, 2, "Group", st.label);
+      for (int i = 0; i < facts.size(); i++) {
+        set(kinds, 3 + i, "CONDITION", st.head);
+        set(objects, 3 + i, i == 0 ? "$c : CauseQuery" : "", st.head);
+        set(code, 3 + i, CAUSE_FACTS.get(facts.get(i)), st.code);
+        set(labels, 3 + i, facts.get(i), st.label);
+      }
+      sh.addMergedRegion(new CellRangeAddress(r + 1, r + 1, 3, 2 + facts.size()));
+      for (int i = 0; i < actions.length; i++) {
+        int c = 3 + facts.size() + i;
+        set(kinds, c, "ACTION", st.head);
+        set(code, c, actionCode[i], st.code);
+        set(labels, c, actions[i], st.label);
+      }
+      r += 4;
+      for (CauseRow g : rows) {
+        Row row = sh.createRow(r++);
+        set(row, 1, g.name(), null);
+        set(row, 2, "causes", null);
+        for (int i = 0; i < facts.size(); i++) {
+          String v = g.when().get(facts.get(i));
+          set(row, 3 + i, v == null ? "" : v, null);
+        }
+        set(row, 3 + facts.size(), g.causeClass() == null ? "" : g.causeClass(), null);
+        set(row, 4 + facts.size(), g.runbook() == null ? "" : g.runbook(), null);
+      }
+      for (int c = 1; c <= cols; c++) sh.setColumnWidth(c, 18 * 256);
+      sh.setColumnWidth(3 + facts.indexOf("log"), 60 * 256);
+      save(wb, file);
+    }
   }
 
   public static void writeGates(Path file, List<GateRow> rows) throws IOException {

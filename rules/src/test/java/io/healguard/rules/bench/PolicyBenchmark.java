@@ -1,5 +1,6 @@
 package io.healguard.rules.bench;
 
+import io.healguard.engine.cause.FailureCause;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.Situation;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Gate decisions per second, one process: the bundled tables, the same policy in plain Java, and
- * a 200-row table, all on the same {@link SituationMix}. One op is one decision, including the
+ * a 205-row table, all on the same {@link SituationMix}. One op is one decision, including the
  * {@code copyFacts()} that gives it a fresh fact (the engine builds one per decision too). The
  * compiled snapshot is shared by all threads, as in the service; the situations are per thread.
  */
@@ -73,10 +74,10 @@ public class PolicyBenchmark {
 
     @Setup
     public void generateAndCompile() throws IOException {
-      dir = LargeGatesTable.write(Files.createTempDirectory("healguard-bench-200-rows"));
+      dir = LargeGatesTable.write(Files.createTempDirectory("healguard-bench-205-rows"));
       policy = new PolicyCompiler(Clock.systemUTC()).compile(dir);
       if (policy.tables().stream().mapToInt(t -> t.rows().size()).sum() < LargeGatesTable.ROWS) {
-        throw new IllegalStateException("the large table compiled to fewer than 200 rows: " + policy.tables());
+        throw new IllegalStateException("the large table compiled to fewer than " + LargeGatesTable.ROWS + " rows: " + policy.tables());
       }
     }
 
@@ -114,5 +115,39 @@ public class PolicyBenchmark {
   @Benchmark
   public void table200Rows(Large large, Questions q, Blackhole bh) {
     bh.consume(large.policy.ask(q.nextFresh()));
+  }
+
+  /**
+   * Causes as an OnFailure hook sends them, cycled: what the causes table costs a DOWN report
+   * that carries one (never remembered: the log differs every time). Half carry an 8 KiB log
+   * tail that no pattern matches, the worst case for the log rows.
+   */
+  @State(Scope.Thread)
+  public static class Causes {
+    FailureCause[] causes;
+    int next;
+
+    @Setup
+    public void build() {
+      String noise = "INFO worker: processed batch 1234 in 12 ms\n".repeat(200).substring(0, FailureCause.MAX_LOG_BYTES);
+      causes = new FailureCause[] {
+        new FailureCause("exit-code", "exited", "203", null, null),
+        new FailureCause("exit-code", "exited", "1", null, noise),
+        new FailureCause("oom-kill", "killed", "KILL", null, null),
+        new FailureCause("exit-code", "exited", "1", null, noise + "\nModuleNotFoundError: No module named 'x'"),
+        new FailureCause("signal", "killed", "SEGV", null, null),
+        new FailureCause("exit-code", "exited", "1", null, noise),
+        new FailureCause("watchdog", "killed", "ABRT", null, null),
+        new FailureCause("exit-code", "exited", "78", null, noise)};
+    }
+
+    FailureCause nextCause() {
+      return causes[next++ & 7];
+    }
+  }
+
+  @Benchmark
+  public void classifyCause(Bundled bundled, Causes c, Blackhole bh) {
+    bh.consume(bundled.policy.classify(c.nextCause()));
   }
 }

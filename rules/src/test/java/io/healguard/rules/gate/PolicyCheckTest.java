@@ -124,16 +124,16 @@ class PolicyCheckTest {
   void shouldFailOnARowTheEngineOnlyWarnsIsNeverReached() throws Exception {
     // a cooldown row placed after the catch-all: DT-GATES-026 always wins first
     Path tables = BadTables.gates(dir, rows -> {
-      rows.add(gate("DT-GATES-027", "input=REPORT, event=DOWN, cooldownActive=true", "BLOCK", "COOLDOWN_ACTIVE", "WAIT_FOR_COOLDOWN"));
+      rows.add(gate("DT-GATES-099", "input=REPORT, event=DOWN, cooldownActive=true", "BLOCK", "COOLDOWN_ACTIVE", "WAIT_FOR_COOLDOWN"));
       return rows;
     });
     PolicySnapshot accepted = new PolicyCompiler(MutableClock.at("2026-01-01T00:00:00Z")).compile(tables);
 
     CheckReport report = check.run(tables, null, null);
 
-    assertThat(accepted.warnings()).extracting(p -> p.row()).containsExactly("DT-GATES-027");
+    assertThat(accepted.warnings()).extracting(p -> p.row()).containsExactly("DT-GATES-099");
     assertThat(report.findings()).extracting(Finding::kind, Finding::row, Finding::line)
-        .containsExactly(tuple(FindingKind.UNREACHABLE, "DT-GATES-027", accepted.warnings().get(0).line()));
+        .containsExactly(tuple(FindingKind.UNREACHABLE, "DT-GATES-099", accepted.warnings().get(0).line()));
     assertThat(report.passed()).isFalse();
   }
 
@@ -180,7 +180,7 @@ class PolicyCheckTest {
     assertThat(report.findings()).filteredOn(f -> f.kind() == FindingKind.ROW_NAME)
         .singleElement().satisfies(f -> {
           assertThat(f.file()).isEqualTo("gates.xlsx");
-          assertThat(f.line()).isEqualTo(26);
+          assertThat(f.line()).isEqualTo(28);
           assertThat(f.message()).contains("DT-<TABLE>-<nnn>");
         });
   }

@@ -1,5 +1,6 @@
 package io.healguard.rules.reference;
 
+import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.rules.Situation;
 import io.healguard.engine.rules.Verdict;
@@ -55,6 +56,18 @@ public final class ReferencePolicy {
       CRASH_LOOP_TEXT);
   static final Verdict GATES_025 = row("025", Action.BLOCK, "SAFETY_ENVELOPE", "INVESTIGATE_CRASH_LOOP", CRASH_LOOP_TEXT);
   static final Verdict GATES_026 = row("026", Action.RESTART, "RESTART_PERMITTED", "WATCH_RECOVERY", RESTART_ALLOWED);
+  private static final String NON_TRANSIENT_TEXT = "A restart cannot fix this: {class}, see the log tail.";
+  static final Verdict GATES_027 = row("027", Action.ESCALATE, "NON_TRANSIENT_FAILURE", "FIX_BEFORE_RESTART", NON_TRANSIENT_TEXT);
+  static final Verdict GATES_028 = row("028", Action.BLOCK, "NON_TRANSIENT_FAILURE", "FIX_BEFORE_RESTART", NON_TRANSIENT_TEXT);
+  static final Verdict GATES_029 = new Verdict(Action.RESTART, "RESTART_PERMITTED", "CHECK_MEMORY_LIMITS",
+      "Restart allowed after an OOM kill: check the unit's memory limit and use before the next one.",
+      "runbook/CHECK_MEMORY_LIMITS.md", "DT-GATES-029");
+  static final Verdict GATES_030 = new Verdict(Action.RESTART, "RESTART_PERMITTED", "COLLECT_CORE_DUMP",
+      "Restart allowed after a crash: collect the core dump with coredumpctl before it is rotated away.",
+      "runbook/COLLECT_CORE_DUMP.md", "DT-GATES-030");
+  static final Verdict GATES_031 = new Verdict(Action.RESTART, "RESTART_PERMITTED", "CHECK_HANG",
+      "Restart allowed after a hang: find what the unit waited on when its timeout or watchdog fired.",
+      "runbook/CHECK_HANG.md", "DT-GATES-031");
 
   /** The verdict of the first row of runbook v1 that matches, or null when none does. */
   public Verdict decide(Situation s) {
@@ -90,6 +103,7 @@ public final class ReferencePolicy {
       if (s.isBelowThreshold()) return GATES_014;
       if (s.isHoldActive()) return GATES_015;
       if (s.isDriftError()) return GATES_016;
+      if (CauseClass.valueOf(s.getCause()).nonTransient()) return s.isNonTransientEpisode() ? GATES_028 : GATES_027;
       if (s.isDependencyDown()) return GATES_017;
       if (s.isStorm()) return s.isStormEpisodeActive() ? GATES_019 : GATES_018;
       if ("OPEN".equals(circuit)) return s.isCooloffOver() ? GATES_021 : GATES_020;
@@ -97,7 +111,12 @@ public final class ReferencePolicy {
       if (s.isCooldownActive()) return GATES_023;
       if (s.isChurnAtMax()) return GATES_024;
       if (s.isSafetyEnvelopeReached()) return GATES_025;
-      return GATES_026;
+      switch (CauseClass.valueOf(s.getCause())) {
+        case OOM: return GATES_029;
+        case CRASH: return GATES_030;
+        case HANG: return GATES_031;
+        default: return GATES_026;
+      }
     }
     return null;
   }

@@ -113,7 +113,8 @@ class RunbookTest {
       }
     }
 
-    assertThat(wanted).hasSize(1 + MarkdownExport.REASONS.size() + MarkdownExport.SIGNALS.size());
+    assertThat(wanted).hasSize(1 + MarkdownExport.REASONS.size() + MarkdownExport.RECOMMENDATIONS.size()
+        + MarkdownExport.SIGNALS.size());
     assertThat(stale).as("run: healguard policy export-markdown --tables decision-tables --out runbook/README.md")
         .isEmpty();
   }
@@ -127,7 +128,7 @@ class RunbookTest {
 
     assertThat(rowNames(circuitOpen)).containsExactly("DT-GATES-020");
     assertThat(circuitOpen).contains("guard:circuit-open");
-    assertThat(rowNames(escalated)).containsExactly("DT-GATES-018", "DT-GATES-022", "DT-GATES-024");
+    assertThat(rowNames(escalated)).containsExactly("DT-GATES-027", "DT-GATES-018", "DT-GATES-022", "DT-GATES-024");
   }
 
   private static List<String> rowNames(String markdown) {

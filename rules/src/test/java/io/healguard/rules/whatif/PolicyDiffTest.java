@@ -112,6 +112,27 @@ class PolicyDiffTest {
     assertThat(replay.events()).extracting(e -> e.input().unit()).containsOnly("api.service");
   }
 
+  @Test
+  void shouldReplayTheCausesOfAnAuditAndShowWhatRestartingConfigErrorsWouldChange() throws Exception {
+    Path audit = auditOf(Fixtures.repoRoot().resolve("rules/src/test/resources/scenarios/causes-config-then-crash.yaml"));
+    // the operator's choice: a config error is no longer non-transient
+    Path restartConfigErrors = PolicyTables.copyBundled(dir.resolve("restart-config"));
+    PolicyTables.setCell(restartConfigErrors.resolve("causes.xlsx"), "DT-CAUSES-003", "class", "UNKNOWN");
+
+    DiffReport report = PolicyDiff.run(Fixtures.bundledTables(), restartConfigErrors, Replay.ofAudit(audit, List.of()), ENVELOPE);
+
+    // the escalation becomes a restart (at 20s), whose 60s cooldown then holds back the next
+    // config error, the crash's restart and the later config error: the causes replayed from
+    // the audit decide each of them
+    assertThat(report.differences())
+        .extracting(d -> d.from().action() + " " + d.from().reason(), d -> d.to().action() + " " + d.to().reason())
+        .containsExactly(
+            tuple("ESCALATE NON_TRANSIENT_FAILURE", "RESTART RESTART_PERMITTED"),
+            tuple("BLOCK NON_TRANSIENT_FAILURE", "BLOCK COOLDOWN_ACTIVE"),
+            tuple("RESTART RESTART_PERMITTED", "BLOCK COOLDOWN_ACTIVE"),
+            tuple("ESCALATE NON_TRANSIENT_FAILURE", "BLOCK COOLDOWN_ACTIVE"));
+  }
+
   /** Runs a scenario through a real engine and exports its audit as the service does: JSON lines. */
   private Path auditOf(Path scenarioFile) throws Exception {
     Scenario sc = ScenarioParser.parse(scenarioFile);

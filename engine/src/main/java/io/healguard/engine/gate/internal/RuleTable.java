@@ -55,6 +55,11 @@ public record RuleTable(
     return out;
   }
 
+  /** The causes table: the one whose actions record a cause class. */
+  public boolean isCauses() {
+    return hasColumn("class") && !hasColumn("reason");
+  }
+
   /** The gates table: the one whose actions record a reason code. */
   public boolean isGates() {
     return hasColumn("reason") && hasColumn("action");

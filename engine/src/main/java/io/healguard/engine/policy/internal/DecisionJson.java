@@ -3,6 +3,7 @@ package io.healguard.engine.policy.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.healguard.engine.cause.Classification;
 import io.healguard.engine.json.InstantFormat;
 import io.healguard.engine.policy.Decision;
 import io.healguard.engine.policy.Recommendation;
@@ -58,6 +59,15 @@ public final class DecisionJson extends StdSerializer<Decision> {
       g.writeNumberField("degradedCount", s.degradedCount());
       instant(g, "holdUntil", s.holdUntil());
       g.writeNumberField("driftErrors", s.driftErrors());
+    }
+    Classification c = d.cause();
+    if (c != null) {
+      g.writeObjectFieldStart("cause");
+      if (c.causeClass() != null) g.writeStringField("causeClass", c.causeClass().name());
+      string(g, "row", c.row());
+      string(g, "matchedLine", c.matchedLine());
+      string(g, "runbook", c.runbook());
+      g.writeEndObject();
     }
     g.writeEndObject();
   }

@@ -1,5 +1,6 @@
 package io.healguard.engine.policy.internal;
 
+import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.Circuit;
@@ -15,14 +16,15 @@ import io.healguard.engine.store.StateStore;
 
 /**
  * Computes the gate facts for one input from the unit's state (counters already applied), the
- * fleet and the clock. Only time and counting happen here; what the facts mean is the table's.
+ * fleet and the clock, with the cause class the causes table gave a DOWN report. Only time and
+ * counting happen here; what the facts mean is the table's.
  */
 public final class Facts {
   private Facts() {}
 
   public static Situation of(
       Input in, UnitState s, Thresholds th, UnitProfile profile, Instant now,
-      SafetyEnvelope envelope, StateStore fleet, StormSettings storm, int knownUnits) {
+      SafetyEnvelope envelope, StateStore fleet, StormSettings storm, int knownUnits, CauseClass cause) {
     Situation f = new Situation();
     f.setInput(in.kind());
     f.setEvent(in.event());
@@ -39,6 +41,8 @@ public final class Facts {
         case DEGRADED -> f.setBelowThreshold(s.degradedCount() < th.failures());
         case DOWN -> {
           f.setBelowThreshold(s.downCount() < th.failures());
+          f.setCause(cause.name());
+          f.setNonTransientEpisode(s.nonTransientSince() != null);
           f.setDependencyDown(dependencyDown(profile, fleet));
           f.setStorm(storm != null && isStorm(s.unit(), now, fleet, storm, knownUnits));
           f.setCooldownActive(cooldownActive(s, th, now));

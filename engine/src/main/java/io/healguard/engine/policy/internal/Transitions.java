@@ -1,11 +1,13 @@
 package io.healguard.engine.policy.internal;
 
+import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.Circuit;
 import io.healguard.engine.policy.CircuitTransitions;
 import io.healguard.engine.policy.Hold;
 import io.healguard.engine.policy.Input;
+import io.healguard.engine.policy.OverrideMode;
 import io.healguard.engine.policy.Reasons;
 import io.healguard.engine.policy.Thresholds;
 import io.healguard.engine.policy.UnitState;
@@ -48,9 +50,11 @@ public final class Transitions {
     return b.build();
   }
 
-  public static UnitState apply(UnitState s, Input in, Verdict v, Thresholds th, Instant now) {
+  /** {@code cause}: the class of a DOWN report (UNKNOWN for any other input). */
+  public static UnitState apply(UnitState s, Input in, Verdict v, Thresholds th, Instant now, CauseClass cause) {
     UnitState.Builder b = s.toBuilder();
     applyInput(b, in, now);
+    applyEpisode(b, s, in, v, th, cause, now);
     applyVerdict(b, s, v, th, now);
     // nothing looks back further than the churn window or the safety envelope's hour
     Duration keep = th.window().compareTo(Duration.ofHours(1)) > 0 ? th.window() : Duration.ofHours(1);
@@ -82,6 +86,23 @@ public final class Transitions {
     } else if (in instanceof Input.DriftClear c) {
       if (c.kindToClear() == null) b.drift.clear();
       else b.drift.removeIf(f -> f.kind().equals(c.kindToClear()));
+    }
+  }
+
+  /**
+   * The non-transient failure episode: begins at its first NON_TRANSIENT_FAILURE verdict (so the
+   * table's next answer is the episode's BLOCK, not another escalation); ends at an UP report, a
+   * RESET or FORCE_RESTART, or an eligible DOWN of a transient class.
+   */
+  private static void applyEpisode(UnitState.Builder b, UnitState s, Input in, Verdict v, Thresholds th,
+      CauseClass cause, Instant now) {
+    boolean ends = in instanceof Input.Report r && r.report().status() == HealthStatus.UP
+        || in instanceof Input.Override o && (o.mode() == OverrideMode.RESET || o.mode() == OverrideMode.FORCE_RESTART)
+        || eligibleDown(in, s, th) && !cause.nonTransient();
+    if (ends) {
+      b.nonTransientSince = null;
+    } else if (Reasons.NON_TRANSIENT_FAILURE.equals(v.reason()) && b.nonTransientSince == null) {
+      b.nonTransientSince = now;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.healguard.engine.rules.internal;
 
+import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.rules.Situation;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.List;
  * Every consistent combination of gate facts, so the policy gate can ask a compiled table all the
  * questions the engine could ever ask it. Facts the engine never sets for an input (a storm for an
  * UP report, a stable period for a DOWN one) are held false there, and inconsistent pairs (a
- * storm episode without a storm, a cool-off on a closed circuit) are left out. About 2,000
- * situations: the whole space runs in tens of milliseconds.
+ * storm episode without a storm, a cool-off on a closed circuit) are left out. A DOWN report
+ * comes in every cause class, inside and outside a non-transient episode; other inputs have
+ * cause UNKNOWN. About 22,000 situations.
  */
 public final class FactSpace {
   /** Effective circuit positions: CLOSED, OPEN in cool-off, OPEN with cool-off over, HALF_OPEN (probed). */
@@ -56,8 +58,12 @@ public final class FactSpace {
         for (int storm = 0; storm < 3; storm++)
           for (boolean cooldown : bools())
             for (boolean churn : bools())
-              for (boolean safety : bools()) {
+              for (boolean safety : bools())
+                for (CauseClass cause : CauseClass.values())
+                  for (boolean episode : bools()) {
                 Situation s = base("REPORT", "DOWN", hold, c, drift);
+                s.setCause(cause.name());
+                s.setNonTransientEpisode(episode);
                 s.setBelowThreshold(below);
                 s.setDependencyDown(dep);
                 s.setStorm(storm > 0);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.healguard.engine.json.Json;
+import io.healguard.engine.cause.CauseClass;
+import io.healguard.engine.cause.Classification;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.CircuitState;
 import io.healguard.engine.policy.Decision;
@@ -54,8 +56,10 @@ class DecisionJsonTest {
         r.nextInt(100), r.nextInt(100), text(r), r.nextBoolean(), instant(r),
         r.nextInt(8), instant(r), r.nextInt(1000), r.nextInt(1000), instant(r), r.nextInt(5));
     Recommendation rec = r.nextInt(5) == 0 ? null : new Recommendation(text(r), text(r), text(r));
+    Classification cause = r.nextInt(3) == 0 ? null
+        : new Classification(CauseClass.values()[r.nextInt(CauseClass.values().length)], text(r), text(r), text(r));
     return new Decision(text(r), instant(r), text(r), text(r), pick(r, Action.values()), text(r), text(r), text(r),
-        rec, state);
+        rec, state, cause);
   }
 
   private static <T> T pick(Random r, T[] values) {
