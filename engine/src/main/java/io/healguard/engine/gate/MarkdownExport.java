@@ -41,7 +41,7 @@ public final class MarkdownExport {
   /** The alert signals of {@code GET /api/v1/alerts}; each has a page under {@code alerts/}. */
   public static final List<String> SIGNALS =
       List.of("CIRCUIT_OPEN", "ESCALATED", "FLEET_STORM", "RUNTIME_DRIFT", "HOLD_ACTIVE", "POLICY_REJECTED",
-          "DRIFT_CONTRACT_INVALID", "DRIFT_SCAN_FAILED");
+          "DRIFT_CONTRACT_INVALID", "DRIFT_SCAN_FAILED", "NON_TRANSIENT_FAILURE");
 
   /** Recommendations with a page of their own ({@code runbook/<CODE>.md}): what to do after a restart by cause. */
   public static final List<String> RECOMMENDATIONS = List.of("CHECK_MEMORY_LIMITS", "COLLECT_CORE_DUMP", "CHECK_HANG");
@@ -159,6 +159,9 @@ public final class MarkdownExport {
         return rows(r -> Reasons.FLEET_STORM.equals(r.reason()), true, List.of(), "No decision-table row gives FLEET_STORM.");
       case "RUNTIME_DRIFT":
         return rows(r -> Reasons.RUNTIME_DRIFT.equals(r.reason()), true, List.of(), "No decision-table row gives RUNTIME_DRIFT.");
+      case "NON_TRANSIENT_FAILURE":
+        return rows(r -> Reasons.NON_TRANSIENT_FAILURE.equals(r.reason()), true, List.of(),
+            "No decision-table row gives NON_TRANSIENT_FAILURE: every cause class is restarted like any failure.");
       case "HOLD_ACTIVE":
         return rows(r -> Set.of(Reasons.HOLD_SET, Reasons.MANUAL_HOLD).contains(r.reason()), true,
             List.of(GUARDS.get(Reasons.MANUAL_HOLD)), "No decision-table row sets or enforces a hold.");
