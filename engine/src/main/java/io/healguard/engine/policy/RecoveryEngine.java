@@ -363,10 +363,13 @@ public final class RecoveryEngine {
 
   public Optional<UnitView> view(String unit) {
     UnitProfile profile = profiles.get(unit);
+    Optional<UnitState> stored = store.unit(unit);
     if (profile == null) {
-      return Optional.empty();
+      // a unit first reported to another replica on the shared store: known here too, as it
+      // would be after a restart, with the profile a first report gives it
+      return stored.map(s -> viewOf(UnitProfile.standard(unit), s));
     }
-    return Optional.of(viewOf(profile, store.unit(unit).orElse(UnitState.initial(unit))));
+    return Optional.of(viewOf(profile, stored.orElse(UnitState.initial(unit))));
   }
 
   /** Every known unit, by name. */
@@ -377,8 +380,12 @@ public final class RecoveryEngine {
       stored.put(u.unit(), u);
     }
     List<UnitView> out = new ArrayList<>();
-    profiles.values().stream().sorted(Comparator.comparing(UnitProfile::name))
-        .forEach(p -> out.add(viewOf(p, stored.getOrDefault(p.name(), UnitState.initial(p.name())))));
+    profiles.values().forEach(p -> out.add(viewOf(p, stored.getOrDefault(p.name(), UnitState.initial(p.name())))));
+    // units another replica stored after this one started: every replica shows (and alerts on)
+    // what the shared store holds, so a replica that dies takes no unit's alert with it
+    stored.values().stream().filter(u -> !profiles.containsKey(u.unit()))
+        .forEach(u -> out.add(viewOf(UnitProfile.standard(u.unit()), u)));
+    out.sort(Comparator.comparing(UnitView::unit));
     return out;
   }
 

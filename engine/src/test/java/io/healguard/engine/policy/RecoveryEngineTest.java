@@ -59,6 +59,20 @@ class RecoveryEngineTest {
   }
 
   @Test
+  void shouldShowAUnitThatAnotherReplicaStoredAfterThisOneStarted() {
+    StateStore shared = LocalStateStore.memory();
+    RecoveryEngine here = engine(bundled, shared, 10);
+    RecoveryEngine there = engine(bundled, shared, 10);
+
+    eligibleDown(there, "late.service", 3);
+
+    assertThat(here.views()).extracting(UnitView::unit).containsExactly("late.service");
+    assertThat(here.view("late.service")).get()
+        .satisfies(v -> assertThat(v.state().restartsInWindow()).isEqualTo(1));
+    assertThat(here.view("never.service")).isEmpty();
+  }
+
+  @Test
   void shouldExplainARestartWithRowVersionCountersAndNextAllowedTime() {
     RecoveryEngine e = engine(bundled, LocalStateStore.memory(), 10);
 
