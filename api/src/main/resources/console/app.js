@@ -192,10 +192,18 @@ function renderFleet() {
       el('strong', {}, a.signal), ' ', a.unit === '*' || !a.unit ? 'fleet' : unitLink(a.unit),
       ' since ' + fmtTime(a.since) + ' — ' + (rec.text || ''), ' ', runbookLink(rec)));
   }
+  // a live update rebuilds the rows: keep the keyboard focus on the same unit's link
+  const active = document.activeElement;
+  const focusedRow = active && active.closest && active.closest('#units tr[data-unit]');
+  const focusedUnit = focusedRow ? focusedRow.dataset.unit : null;
   const body = clear(document.querySelector('#units tbody'));
   const units = filteredUnits();
   $('units-caption').textContent = 'Units (' + units.length + ' of ' + state.units.size + ')';
   for (const u of units) body.append(unitRow(u));
+  if (focusedUnit) {
+    const link = [...body.querySelectorAll('tr[data-unit] a')].find(a => a.closest('tr').dataset.unit === focusedUnit);
+    if (link) link.focus();
+  }
 }
 
 function unitLink(name) {
@@ -255,7 +263,8 @@ function renderUnitFacts(name) {
   const cd = countdown(s);
   const fact = (k, v) => dl.append(el('dt', {}, k), el('dd', {}, v));
   fact('Tier', u.tier.toLowerCase());
-  fact('Last status', u.lastReport ? u.lastReport.status + ' at ' + fmtTime(u.lastReport.at) + ' from ' + (u.lastReport.source || '?') : '—');
+  fact('Last status', u.lastReport ? u.lastReport.status + ' at ' + fmtTime(u.lastReport.at)
+    + (u.lastReport.source ? ' from ' + u.lastReport.source : '') : '—');
   fact('Circuit', circuitBadge(s));
   fact('Restarts in window', s.restartsInWindow + ' of ' + s.maxRestarts + ' in ' + s.window);
   fact('Cooldown / cool-off', cd ? el('span', { class: 'countdown', 'data-until': cd[1], 'data-what': cd[0] }, cd[0] + ' ' + (fmtLeft(cd[1]) || 'over')) : '—');
@@ -303,8 +312,11 @@ function drawChart(name, events) {
   if (!u) return;
   const windowMs = parseDuration(u.state.window) || 600000;
   const max = u.state.maxRestarts;
-  const end = serverNow(), start = end - 6 * 3600000;
   const restarts = events.filter(e => e.type === 'RESTART').map(e => new Date(e.at).getTime()).sort((a, b) => a - b);
+  // up to the last 6 hours, but no wider than a quarter more than the restarts span (and one window)
+  const end = serverNow();
+  const span = restarts.length ? end - restarts[0] : 0;
+  const start = end - Math.min(6 * 3600000, Math.max(windowMs, span * 1.25));
   const W = 640, H = 160, pad = 28;
   const x = t => pad + (W - 2 * pad) * (t - start) / (end - start);
   const yMax = Math.max(max, ...restarts.map((_, i) => i + 1)) + 1;
@@ -317,13 +329,13 @@ function drawChart(name, events) {
   }
   points.push([end, restarts.filter(r => r > end - windowMs).length]);
   const svg = el('svg:svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
-    'aria-label': restarts.length + ' restarts of ' + name + ' in the last 6 hours; the limit is ' + max + ' in ' + u.state.window });
+    'aria-label': restarts.length + ' restarts of ' + name + ' since ' + fmtTime(new Date(start).toISOString()) + '; the limit is ' + max + ' in ' + u.state.window });
   svg.append(el('svg:line', { x1: pad, y1: y(max), x2: W - pad, y2: y(max), class: 'limit' }));
   svg.append(el('svg:text', { x: pad + 2, y: y(max) - 4, class: 'label' }, 'limit ' + max + ' / ' + u.state.window));
   svg.append(el('svg:polyline', { points: points.map(([t, n]) => x(t).toFixed(1) + ',' + y(n).toFixed(1)).join(' '), class: 'count' }));
   for (const t of restarts) svg.append(el('svg:circle', { cx: x(t).toFixed(1), cy: H - pad, r: 3, class: 'restart' }));
   svg.append(el('svg:line', { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, class: 'axis' }));
-  svg.append(el('svg:text', { x: pad, y: H - 8, class: 'label' }, '6h ago'));
+  svg.append(el('svg:text', { x: pad, y: H - 8, class: 'label' }, fmtTime(new Date(start).toISOString())));
   svg.append(el('svg:text', { x: W - pad - 24, y: H - 8, class: 'label' }, 'now'));
   box.append(svg);
 }
@@ -337,10 +349,17 @@ async function updatePreview() {
   $('a-ttl-box').hidden = mode !== 'HOLD';
   const q = new URLSearchParams({ mode: mode === 'MANUAL' ? 'FORCE_RESTART' : mode });
   if (mode === 'HOLD' && $('a-ttl').value.trim()) q.set('ttl', $('a-ttl').value.trim());
+  // the preview checks what the override will check; without a reason yet it still says what the
+  // action would do, and that a reason is needed to submit it
+  const reason = $('a-reason').value.trim();
+  q.set('reason', reason || 'preview');
   const mine = ++previewSeq;
   try {
     const p = await api('GET', '/api/v1/units/' + encodeURIComponent(name) + '/preview?' + q);
-    if (mine === previewSeq) { $('preview').textContent = p.text; $('preview').className = 'preview'; }
+    if (mine === previewSeq) {
+      $('preview').textContent = (reason ? '' : 'Give a reason to submit. ') + p.text;
+      $('preview').className = 'preview';
+    }
   } catch (e) {
     if (mine === previewSeq) { $('preview').textContent = e.message; $('preview').className = 'preview error'; }
   }
@@ -477,6 +496,7 @@ function start() {
   $('filters').addEventListener('submit', ev => ev.preventDefault());
   $('a-mode').addEventListener('change', updatePreview);
   $('a-ttl').addEventListener('input', updatePreview);
+  $('a-reason').addEventListener('input', updatePreview);
   $('action-form').addEventListener('submit', submitAction);
   window.addEventListener('hashchange', route);
   setInterval(poll, POLL_MS);
