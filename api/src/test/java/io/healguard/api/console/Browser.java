@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
     o.setBinary(CHROMIUM.toFile());
     o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        "--window-size=1400,1300", "--user-data-dir=" + profile.toAbsolutePath());
     ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
     return new Browser(new ChromeDriver(svc, o));

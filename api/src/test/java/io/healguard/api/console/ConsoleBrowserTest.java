@@ -78,6 +78,8 @@ class ConsoleBrowserTest {
     String timeline = b.waitText("#timeline tbody", t -> t.contains("escalation"));
     assertThat(timeline).contains("restart").contains("escalation").contains("CHURN_LIMIT_REACHED");
     assertThat(b.all("#chart svg circle.restart")).isNotEmpty();
+    b.byId("a-reason").sendKeys("reading the journal first");
+    b.waitText("#preview", t -> t.startsWith("Blocks every policy restart of api.service"));
     b.screenshot(DOCS.resolve("console-unit.png"));
   }
 
