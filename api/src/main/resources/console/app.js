@@ -238,10 +238,16 @@ function unitRow(u) {
     el('td', {}, el('meter', { min: 0, max: s.maxRestarts, value: s.restartsInWindow, 'aria-label': 'restarts of ' + u.unit }),
       ' ' + s.restartsInWindow + ' / ' + s.maxRestarts + ' in ' + s.window),
     el('td', {}, cd ? el('span', { class: 'countdown', 'data-until': cd[1], 'data-what': cd[0] }, cd[0] + ' ' + (fmtLeft(cd[1]) || 'over')) : '—'),
-    el('td', {}, s.nextRestartAllowedAt ? fmtTime(s.nextRestartAllowedAt) : (s.circuit === 'HALF_OPEN' ? 'after the probe' : 'not by time')),
+    el('td', {}, nextAllowed(s)),
     el('td', { class: 'hold' }, holdOn ? u.hold.actor + ': ' + (u.hold.reason || '') + ' until ' + fmtTime(u.hold.expiresAt) : '—'),
     el('td', {}, u.drift && u.drift.length ? u.drift.map(f => f.severity + ' ' + f.kind).join(', ') : '—'),
     el('td', {}, d ? d.action + ' ' + d.reason + ' (' + d.rule + ')' : '—'));
+}
+
+/** The feed does not resend a unit whose next restart is simply "now": past times read as now. */
+function nextAllowed(s) {
+  if (!s.nextRestartAllowedAt) return s.circuit === 'HALF_OPEN' ? 'after the probe' : 'not by time alone';
+  return new Date(s.nextRestartAllowedAt).getTime() <= serverNow() ? 'now' : fmtTime(s.nextRestartAllowedAt);
 }
 
 function tick() {
@@ -268,7 +274,7 @@ function renderUnitFacts(name) {
   fact('Circuit', circuitBadge(s));
   fact('Restarts in window', s.restartsInWindow + ' of ' + s.maxRestarts + ' in ' + s.window);
   fact('Cooldown / cool-off', cd ? el('span', { class: 'countdown', 'data-until': cd[1], 'data-what': cd[0] }, cd[0] + ' ' + (fmtLeft(cd[1]) || 'over')) : '—');
-  fact('Next restart allowed', s.nextRestartAllowedAt ? fmtTime(s.nextRestartAllowedAt) : 'not by time');
+  fact('Next restart allowed', nextAllowed(s));
   fact('DOWN reports pending', String(s.downCount));
   fact('Hold', u.hold && new Date(u.hold.expiresAt).getTime() > serverNow()
     ? u.hold.actor + ': ' + (u.hold.reason || '') + ' until ' + fmtTime(u.hold.expiresAt) : 'none');

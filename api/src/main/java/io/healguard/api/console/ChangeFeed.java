@@ -1,8 +1,13 @@
 package io.healguard.api.console;
 
 import io.healguard.engine.InvalidInputException;
+import io.healguard.engine.policy.DecisionSummary;
+import io.healguard.engine.policy.LastReport;
+import io.healguard.engine.policy.UnitSnapshot;
 import io.healguard.engine.policy.UnitView;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,14 +32,18 @@ public final class ChangeFeed {
 
   private record Seen<T>(T value, long seq) {}
 
+  /** A unit's latest view, and what of it counts as a change (see {@link #key}). */
+  private record SeenUnit(UnitView value, UnitView key, long seq) {}
+
   private final Supplier<List<UnitView>> views;
   private final Supplier<Object> alerts;
   private final Supplier<Object> policy;
   private final LongSupplier nanos;
+  private final Clock clock;
   private final long minRefreshNanos;
   private final String epoch;
 
-  private final Map<String, Seen<UnitView>> units = new HashMap<>();
+  private final Map<String, SeenUnit> units = new HashMap<>();
   private Seen<Object> alertsSeen = new Seen<>(null, 0);
   private Seen<Object> policySeen = new Seen<>(null, 0);
   private long seq;
@@ -42,7 +51,8 @@ public final class ChangeFeed {
   private boolean refreshed;
 
   public ChangeFeed(Supplier<List<UnitView>> views, Supplier<Object> alerts, Supplier<Object> policy,
-      LongSupplier nanos, long minRefreshNanos) {
+      Clock clock, LongSupplier nanos, long minRefreshNanos) {
+    this.clock = clock;
     this.views = views;
     this.alerts = alerts;
     this.policy = policy;
@@ -59,7 +69,7 @@ public final class ChangeFeed {
     refreshIfStale();
     boolean full = after < 0;
     List<UnitView> changed = new ArrayList<>();
-    for (Seen<UnitView> s : units.values()) {
+    for (SeenUnit s : units.values()) {
       if (full || s.seq() > after) changed.add(s.value());
     }
     changed.sort((a, b) -> a.unit().compareTo(b.unit()));
@@ -75,16 +85,41 @@ public final class ChangeFeed {
     }
     refreshed = true;
     refreshedAt = t;
+    Instant now = clock.instant();
     for (UnitView v : views.get()) {
-      Seen<UnitView> old = units.get(v.unit());
-      if (old == null || !old.value().equals(v)) {
-        units.put(v.unit(), new Seen<>(v, ++seq));
+      SeenUnit old = units.get(v.unit());
+      UnitView key = key(v, now);
+      if (old == null || !old.key().equals(key)) {
+        units.put(v.unit(), new SeenUnit(v, key, ++seq));
+      } else {
+        // the same as far as a page cares: a full answer still gets the latest times
+        units.put(v.unit(), new SeenUnit(v, key, old.seq()));
       }
     }
     Object a = alerts.get();
     if (!Objects.equals(a, alertsSeen.value())) alertsSeen = new Seen<>(a, ++seq);
     Object p = policy.get();
     if (!Objects.equals(p, policySeen.value())) policySeen = new Seen<>(p, ++seq);
+  }
+
+  /**
+   * A view without what moves on every report or every tick of the clock and tells a person
+   * nothing new: the times of the last report and decision (the same UP again is no change), and
+   * a next-restart time that is simply "now". Without this every unit of a healthy fleet would
+   * count as changed at every refresh and every page would get the whole fleet each time.
+   */
+  static UnitView key(UnitView v, Instant now) {
+    LastReport r = v.lastReport();
+    DecisionSummary d = v.lastDecision();
+    UnitSnapshot s = v.state();
+    LastReport rk = r == null ? null : new LastReport(r.status(), null, null, r.source(), r.detail());
+    DecisionSummary dk = d == null ? null
+        : new DecisionSummary(null, d.input(), d.action(), d.reason(), d.rule(), d.policyVersion(), d.recommendation());
+    UnitSnapshot sk = s == null || s.nextRestartAllowedAt() == null || s.nextRestartAllowedAt().isAfter(now) ? s
+        : new UnitSnapshot(s.circuit(), s.circuitOpenedAt(), s.cooloffUntil(), s.probeAt(), s.restartsInWindow(),
+            s.maxRestarts(), s.window(), s.cooldownActive(), s.cooldownUntil(), s.backoffStep(), Instant.EPOCH,
+            s.downCount(), s.degradedCount(), s.holdUntil(), s.driftErrors());
+    return new UnitView(v.unit(), v.tier(), v.dependsOn(), rk, dk, sk, v.hold(), v.drift(), v.recommendation());
   }
 
   /** -1: everything (no cursor, or one from another process). */

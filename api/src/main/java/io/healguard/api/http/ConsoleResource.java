@@ -34,7 +34,7 @@ final class ConsoleResource {
   ConsoleResource(ApiDeps deps) {
     this.deps = deps;
     this.feed = new ChangeFeed(() -> deps.healguard().engine().views(), () -> deps.alerts().active(),
-        this::policySummary, System::nanoTime, FEED_REFRESH.toNanos());
+        this::policySummary, deps.clock(), System::nanoTime, FEED_REFRESH.toNanos());
   }
 
   Future<Reply> whoami(RoutingContext ctx, ApiToken caller) {

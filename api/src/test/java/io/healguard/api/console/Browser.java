@@ -71,7 +71,9 @@ final class Browser implements AutoCloseable {
 
   /** The page's text under {@code css} once {@code done} holds, or what it was at the deadline. */
   String waitText(String css, java.util.function.Predicate<String> done) throws InterruptedException {
-    return until(() -> all(css).stream().map(WebElement::getText).collect(java.util.stream.Collectors.joining("\n")), done);
+    // read in one script: a live update may replace the elements between two WebDriver calls
+    return until(() -> (String) ((JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText).join('\\n');", css), done);
   }
 
   <T> T until(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {

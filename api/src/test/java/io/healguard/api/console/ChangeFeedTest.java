@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.health.Tier;
 import io.healguard.engine.policy.UnitView;
+import io.healguard.engine.health.HealthStatus;
+import io.healguard.engine.policy.CircuitState;
+import io.healguard.engine.policy.LastReport;
+import io.healguard.engine.policy.UnitSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class ChangeFeedTest {
   private static final long REFRESH = 200;
+  private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
   private final List<UnitView> fleet = new ArrayList<>();
   private final AtomicInteger reads = new AtomicInteger();
@@ -23,7 +31,7 @@ class ChangeFeedTest {
   private final ChangeFeed feed = new ChangeFeed(() -> {
     reads.incrementAndGet();
     return List.copyOf(fleet);
-  }, () -> alerts, () -> Map.of("version", "v1"), nanos::get, REFRESH);
+  }, () -> alerts, () -> Map.of("version", "v1"), Clock.fixed(NOW, ZoneOffset.UTC), nanos::get, REFRESH);
 
   @Test
   void shouldAnswerEverythingWithoutACursorAndNothingAfterItWhenNothingChanged() {
@@ -59,6 +67,34 @@ class ChangeFeedTest {
   }
 
   @Test
+  void shouldNotCountTheSameReportAgainNorANextRestartOfNowAsAChange() {
+    fleet.add(healthy("a.service", NOW.minusSeconds(10), NOW.minusSeconds(10)));
+    String cursor = feed.since(null).cursor();
+    // ten seconds later the watchdog says UP again; nothing blocks a restart, so "next" is now
+    fleet.set(0, healthy("a.service", NOW, NOW));
+    nanos.addAndGet(REFRESH);
+
+    ChangeFeed.Changes c = feed.since(cursor);
+    ChangeFeed.Changes full = feed.since(null);
+
+    assertThat(c.units()).isEmpty();
+    assertThat(full.units().get(0).lastReport().at()).isEqualTo(NOW);
+  }
+
+  @Test
+  void shouldCountAStatusChangeAsAChange() {
+    fleet.add(healthy("a.service", NOW.minusSeconds(10), NOW.minusSeconds(10)));
+    String cursor = feed.since(null).cursor();
+    fleet.set(0, new UnitView("a.service", Tier.STANDARD, List.of(),
+        new LastReport(HealthStatus.DOWN, NOW, NOW, "watchdog", null), null, snapshot(NOW), null, List.of(), null));
+    nanos.addAndGet(REFRESH);
+
+    ChangeFeed.Changes c = feed.since(cursor);
+
+    assertThat(c.units()).extracting(v -> v.lastReport().status()).containsExactly(HealthStatus.DOWN);
+  }
+
+  @Test
   void shouldReadTheFleetOncePerRefreshIntervalHoweverManyPagesAsk() {
     fleet.add(view("a.service", Tier.STANDARD));
 
@@ -87,6 +123,15 @@ class ChangeFeedTest {
     assertThatThrownBy(() -> feed.since("yesterday"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("cursor").hasMessageContaining("yesterday");
+  }
+
+  private static UnitView healthy(String unit, Instant reportAt, Instant next) {
+    return new UnitView(unit, Tier.STANDARD, List.of(), new LastReport(HealthStatus.UP, reportAt, reportAt, "watchdog", null),
+        null, snapshot(next), null, List.of(), null);
+  }
+
+  private static UnitSnapshot snapshot(Instant next) {
+    return new UnitSnapshot(CircuitState.CLOSED, null, null, null, 0, 5, "15m", false, null, 0, next, 0, 0, null, 0);
   }
 
   private static UnitView view(String unit, Tier tier) {

@@ -106,7 +106,7 @@ class ConsoleBrowserTest {
     JsonObject blocked = downUntil("postgresql.service", d -> "BLOCK".equals(d.getString("action")));
     assertThat(blocked.getString("reason")).isEqualTo("MANUAL_HOLD");
     assertThat(b.waitText("#timeline tbody", t -> t.contains("MANUAL_HOLD")))
-        .contains("block DOWN BLOCK MANUAL_HOLD " + blocked.getString("rule"));
+        .contains("block\tDOWN\tBLOCK\tMANUAL_HOLD\t" + blocked.getString("rule"));
 
     b.byId("a-mode").findElement(By.cssSelector("option[value='RELEASE']")).click();
     String releasePreview = b.waitText("#preview", t -> t.startsWith("Lifts"));
