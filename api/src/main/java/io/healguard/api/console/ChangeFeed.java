@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class ChangeFeed {
   /** Changes after a cursor; {@code alerts} and {@code policy} are null when they did not change. */
-  public record Changes(String cursor, boolean full, List<UnitView> units, Object alerts, Object policy) {}
+  public record Changes(String cursor, boolean full, boolean more, List<UnitView> units, Object alerts, Object policy) {}
 
   private record Seen<T>(T value, long seq) {}
 
@@ -64,18 +64,26 @@ public final class ChangeFeed {
   }
 
   /** Blocking (reads the store): call it off the event loop. */
-  public synchronized Changes since(String cursor) {
+  /**
+   * At most {@code limit} units, those changed longest ago first; {@code more} says the rest
+   * follows from the answer's cursor. In a storm where every unit changes at every refresh, a page
+   * so costs the service {@code limit} views per poll instead of the whole fleet.
+   */
+  public synchronized Changes since(String cursor, int limit) {
     long after = parse(cursor);
     refreshIfStale();
     boolean full = after < 0;
-    List<UnitView> changed = new ArrayList<>();
+    List<SeenUnit> changed = new ArrayList<>();
     for (SeenUnit s : units.values()) {
-      if (full || s.seq() > after) changed.add(s.value());
+      if (s.seq() > after) changed.add(s);
     }
-    changed.sort((a, b) -> a.unit().compareTo(b.unit()));
-    Object a = full || alertsSeen.seq() > after ? alertsSeen.value() : null;
-    Object p = full || policySeen.seq() > after ? policySeen.value() : null;
-    return new Changes(epoch + "." + seq, full, changed, a, p);
+    changed.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+    boolean more = changed.size() > limit;
+    List<SeenUnit> sent = more ? changed.subList(0, limit) : changed;
+    long upTo = more ? sent.get(sent.size() - 1).seq() : seq;
+    Object a = alertsSeen.seq() > after ? alertsSeen.value() : null;
+    Object p = policySeen.seq() > after ? policySeen.value() : null;
+    return new Changes(epoch + "." + upTo, full, more, sent.stream().map(SeenUnit::value).toList(), a, p);
   }
 
   private void refreshIfStale() {

@@ -27,6 +27,8 @@ import java.util.Map;
 final class ConsoleResource {
   /** However many pages poll, the fleet is read at most this often. */
   static final Duration FEED_REFRESH = Duration.ofMillis(200);
+  /** Units per answer unless the caller asks for another limit: bounds a page's cost in a storm. */
+  static final int FEED_LIMIT = 200;
 
   private final ApiDeps deps;
   private final ChangeFeed feed;
@@ -49,10 +51,12 @@ final class ConsoleResource {
 
   Future<Reply> changes(RoutingContext ctx, ApiToken caller) {
     String cursor = ctx.request().getParam("cursor");
-    return deps.reads().executeBlocking(() -> feed.since(cursor), false).map(c -> {
+    int limit = Params.limit(ctx.request().getParam("limit"), FEED_LIMIT, UnitResource.MAX_LIMIT);
+    return deps.reads().executeBlocking(() -> feed.since(cursor, limit), false).map(c -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("cursor", c.cursor());
       m.put("full", c.full());
+      m.put("more", c.more());
       // the page's countdowns run on the service's clock, not the browser's
       m.put("now", deps.clock().instant());
       m.put("units", c.units());

@@ -37,10 +37,10 @@ class ChangeFeedTest {
   void shouldAnswerEverythingWithoutACursorAndNothingAfterItWhenNothingChanged() {
     fleet.add(view("a.service", Tier.STANDARD));
     fleet.add(view("b.service", Tier.CRITICAL));
-    ChangeFeed.Changes first = feed.since(null);
+    ChangeFeed.Changes first = feed.since(null, 100);
     nanos.addAndGet(REFRESH);
 
-    ChangeFeed.Changes second = feed.since(first.cursor());
+    ChangeFeed.Changes second = feed.since(first.cursor(), 100);
 
     assertThat(first.full()).isTrue();
     assertThat(first.units()).extracting(UnitView::unit).containsExactly("a.service", "b.service");
@@ -55,12 +55,12 @@ class ChangeFeedTest {
   void shouldAnswerOnlyTheUnitThatChangedSinceTheCursor() {
     fleet.add(view("a.service", Tier.STANDARD));
     fleet.add(view("b.service", Tier.STANDARD));
-    String cursor = feed.since(null).cursor();
+    String cursor = feed.since(null, 100).cursor();
     fleet.set(1, view("b.service", Tier.CRITICAL));
     alerts = List.of("b.service CIRCUIT_OPEN");
     nanos.addAndGet(REFRESH);
 
-    ChangeFeed.Changes c = feed.since(cursor);
+    ChangeFeed.Changes c = feed.since(cursor, 100);
 
     assertThat(c.units()).extracting(UnitView::tier).containsExactly(Tier.CRITICAL);
     assertThat(c.alerts()).isEqualTo(List.of("b.service CIRCUIT_OPEN"));
@@ -69,13 +69,13 @@ class ChangeFeedTest {
   @Test
   void shouldNotCountTheSameReportAgainNorANextRestartOfNowAsAChange() {
     fleet.add(healthy("a.service", NOW.minusSeconds(10), NOW.minusSeconds(10)));
-    String cursor = feed.since(null).cursor();
+    String cursor = feed.since(null, 100).cursor();
     // ten seconds later the watchdog says UP again; nothing blocks a restart, so "next" is now
     fleet.set(0, healthy("a.service", NOW, NOW));
     nanos.addAndGet(REFRESH);
 
-    ChangeFeed.Changes c = feed.since(cursor);
-    ChangeFeed.Changes full = feed.since(null);
+    ChangeFeed.Changes c = feed.since(cursor, 100);
+    ChangeFeed.Changes full = feed.since(null, 100);
 
     assertThat(c.units()).isEmpty();
     assertThat(full.units().get(0).lastReport().at()).isEqualTo(NOW);
@@ -84,14 +84,31 @@ class ChangeFeedTest {
   @Test
   void shouldCountAStatusChangeAsAChange() {
     fleet.add(healthy("a.service", NOW.minusSeconds(10), NOW.minusSeconds(10)));
-    String cursor = feed.since(null).cursor();
+    String cursor = feed.since(null, 100).cursor();
     fleet.set(0, new UnitView("a.service", Tier.STANDARD, List.of(),
         new LastReport(HealthStatus.DOWN, NOW, NOW, "watchdog", null), null, snapshot(NOW), null, List.of(), null));
     nanos.addAndGet(REFRESH);
 
-    ChangeFeed.Changes c = feed.since(cursor);
+    ChangeFeed.Changes c = feed.since(cursor, 100);
 
     assertThat(c.units()).extracting(v -> v.lastReport().status()).containsExactly(HealthStatus.DOWN);
+  }
+
+  @Test
+  void shouldSendAtMostTheLimitAndTheRestFromTheNextCursor() {
+    fleet.add(view("a.service", Tier.STANDARD));
+    fleet.add(view("b.service", Tier.STANDARD));
+    fleet.add(view("c.service", Tier.STANDARD));
+
+    ChangeFeed.Changes first = feed.since(null, 2);
+    ChangeFeed.Changes rest = feed.since(first.cursor(), 2);
+
+    assertThat(first.more()).isTrue();
+    assertThat(first.units()).hasSize(2);
+    assertThat(rest.more()).isFalse();
+    assertThat(rest.units()).hasSize(1);
+    assertThat(java.util.stream.Stream.concat(first.units().stream(), rest.units().stream()).map(UnitView::unit))
+        .containsExactlyInAnyOrder("a.service", "b.service", "c.service");
   }
 
   @Test
@@ -99,11 +116,11 @@ class ChangeFeedTest {
     fleet.add(view("a.service", Tier.STANDARD));
 
     for (int page = 0; page < 10; page++) {
-      feed.since(null);
+      feed.since(null, 100);
     }
     // the interval has passed: the next page's question reads the fleet again
     nanos.addAndGet(REFRESH);
-    feed.since(null);
+    feed.since(null, 100);
 
     assertThat(reads.get()).isEqualTo(2);
   }
@@ -112,7 +129,7 @@ class ChangeFeedTest {
   void shouldAnswerEverythingForACursorOfAnotherProcess() {
     fleet.add(view("a.service", Tier.STANDARD));
 
-    ChangeFeed.Changes c = feed.since("00000000.5");
+    ChangeFeed.Changes c = feed.since("00000000.5", 100);
 
     assertThat(c.full()).isTrue();
     assertThat(c.units()).hasSize(1);
@@ -120,7 +137,7 @@ class ChangeFeedTest {
 
   @Test
   void shouldRefuseACursorThatIsNotOneWithTheFieldNamed() {
-    assertThatThrownBy(() -> feed.since("yesterday"))
+    assertThatThrownBy(() -> feed.since("yesterday", 100))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("cursor").hasMessageContaining("yesterday");
   }
