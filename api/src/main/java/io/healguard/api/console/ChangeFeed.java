@@ -93,8 +93,10 @@ public final class ChangeFeed {
     }
     refreshed = true;
     refreshedAt = t;
+    List<UnitView> fleet = views.get();
+    // after the read: each view's "next restart: now" was computed at or before this instant
     Instant now = clock.instant();
-    for (UnitView v : views.get()) {
+    for (UnitView v : fleet) {
       SeenUnit old = units.get(v.unit());
       UnitView key = key(v, now);
       if (old == null || !old.key().equals(key)) {
