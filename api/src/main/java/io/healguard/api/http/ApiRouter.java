@@ -3,6 +3,7 @@ package io.healguard.api.http;
 import io.healguard.api.auth.ApiToken;
 import io.healguard.api.auth.Role;
 import io.healguard.api.auth.Tokens;
+import io.healguard.api.console.ConsoleRoutes;
 import io.healguard.api.metrics.ServiceMetrics;
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.json.Json;
@@ -87,6 +88,10 @@ public final class ApiRouter {
     r.add(new RouteSpec(HttpMethod.POST, "/api/v1/policy/rollback", Role.ADMIN, policy::rollback));
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy/shadow", Role.VIEWER, new ShadowResource(deps)::get));
     r.add(new RouteSpec(HttpMethod.POST, "/api/v1/integrations/alertmanager", Role.REPORTER, new AlertmanagerWebhookResource(deps)::post));
+    ConsoleResource console = new ConsoleResource(deps);
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/whoami", Role.REPORTER, console::whoami));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/changes", Role.VIEWER, console::changes));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/units/{unit}/preview", Role.VIEWER, console::preview));
     this.routes = List.copyOf(r);
   }
 
@@ -131,6 +136,11 @@ public final class ApiRouter {
         router.route(HttpMethod.HEAD, spec.vertxPath()).handler(ctx -> run(spec, ctx));
       }
     }
+    // the console's pages, timed like the API under one route name; only they carry its headers
+    new ConsoleRoutes().mount(router, ctx -> {
+      ctx.put(ROUTE_KEY, "console");
+      ctx.next();
+    });
     router.route().failureHandler(this::failed);
     router.errorHandler(404, ctx -> problem(ctx, ApiException.notFound("no route " + ctx.request().method()
         + " " + Problems.safePath(ctx.request()) + "; see /openapi.yaml")));
