@@ -233,7 +233,7 @@ function unitRow(u) {
   return el('tr', { 'data-unit': u.unit, class: 'row-' + s.circuit },
     el('th', { scope: 'row' }, unitLink(u.unit)),
     el('td', {}, u.tier.toLowerCase()),
-    el('td', {}, u.lastReport ? u.lastReport.status : '—'),
+    el('td', {}, u.lastReport ? u.lastReport.status + causeOf(u.lastReport, ' · ') : '—'),
     el('td', {}, circuitBadge(s)),
     el('td', {}, el('meter', { min: 0, max: s.maxRestarts, value: s.restartsInWindow, 'aria-label': 'restarts of ' + u.unit }),
       ' ' + s.restartsInWindow + ' / ' + s.maxRestarts + ' in ' + s.window),
@@ -242,6 +242,12 @@ function unitRow(u) {
     el('td', { class: 'hold' }, holdOn ? u.hold.actor + ': ' + (u.hold.reason || '') + ' until ' + fmtTime(u.hold.expiresAt) : '—'),
     el('td', {}, u.drift && u.drift.length ? u.drift.map(f => f.severity + ' ' + f.kind).join(', ') : '—'),
     el('td', {}, d ? d.action + ' ' + d.reason + ' (' + d.rule + ')' : '—'));
+}
+
+/** The causes table's class of a DOWN report that carried a cause (issue 12), after prefix; else ''. */
+function causeOf(r, prefix) {
+  const c = r && r.classification;
+  return c && c.causeClass && r.cause ? prefix + c.causeClass : '';
 }
 
 /** The feed does not resend a unit whose next restart is simply "now": past times read as now. */
@@ -271,6 +277,9 @@ function renderUnitFacts(name) {
   fact('Tier', u.tier.toLowerCase());
   fact('Last status', u.lastReport ? u.lastReport.status + ' at ' + fmtTime(u.lastReport.at)
     + (u.lastReport.source ? ' from ' + u.lastReport.source : '') : '—');
+  const cause = causeOf(u.lastReport, '');
+  if (cause) fact('Failure cause', cause + (u.lastReport.classification.matchedLine ? ': ' + u.lastReport.classification.matchedLine : '')
+    + (u.lastReport.classification.row ? ' (' + u.lastReport.classification.row + ')' : ''));
   fact('Circuit', circuitBadge(s));
   fact('Restarts in window', s.restartsInWindow + ' of ' + s.maxRestarts + ' in ' + s.window);
   fact('Cooldown / cool-off', cd ? el('span', { class: 'countdown', 'data-until': cd[1], 'data-what': cd[0] }, cd[0] + ' ' + (fmtLeft(cd[1]) || 'over')) : '—');

@@ -87,6 +87,23 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void shouldShowTheFailureCauseClassOfALastReportThatCarriedOne() throws Exception {
+    // exit status 203: systemd could not exec the interpreter, which the causes table calls RUNTIME_BROKEN
+    http.post("/api/v1/reports", TestServer.REPORTER, "{\"unit\":\"batch.service\",\"status\":\"DOWN\","
+        + "\"cause\":{\"result\":\"exit-code\",\"exitCode\":\"exited\",\"exitStatus\":\"203\"}}");
+    Browser b = browser("cause");
+    b.signIn(server.url("/"), TestServer.VIEWER);
+
+    String row = b.waitText("#units tr[data-unit='batch.service']", t -> t.contains("RUNTIME_BROKEN"));
+    b.byId("units").findElement(By.linkText("batch.service")).click();
+    String facts = b.waitText("#unit-facts", t -> t.contains("Failure cause"));
+
+    assertThat(row).contains("DOWN · RUNTIME_BROKEN");
+    assertThat(facts).contains("Failure cause\nRUNTIME_BROKEN").contains("DT-CAUSES-");
+    assertThat(b.waitText("#units tr[data-unit='api.service']", t -> !t.isEmpty())).doesNotContain("RUNTIME_BROKEN");
+  }
+
+  @Test
   void shouldPlaceAHoldThroughItsPreviewSeeTheBlockOnTheTimelineAndReleaseIt() throws Exception {
     Browser b = browser("hold");
     // one DOWN of the two in a row the critical tier restarts after
