@@ -122,7 +122,7 @@ public final class ChangeFeed {
     LastReport r = v.lastReport();
     DecisionSummary d = v.lastDecision();
     UnitSnapshot s = v.state();
-    LastReport rk = r == null ? null : new LastReport(r.status(), null, null, r.source(), r.detail());
+    LastReport rk = r == null ? null : new LastReport(r.status(), null, null, r.source(), r.detail(), r.cause(), r.classification());
     DecisionSummary dk = d == null ? null
         : new DecisionSummary(null, d.input(), d.action(), d.reason(), d.rule(), d.policyVersion(), d.recommendation());
     UnitSnapshot sk = s == null || s.nextRestartAllowedAt() == null || s.nextRestartAllowedAt().isAfter(now) ? s

@@ -2,6 +2,7 @@ package io.healguard.api.metrics;
 
 import io.healguard.api.alerts.Alerts;
 import io.healguard.api.exec.ExecutionOutcome;
+import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.policy.Action;
 import io.healguard.engine.policy.CircuitState;
 import io.healguard.engine.policy.Decision;
@@ -105,6 +106,12 @@ public final class ServiceMetrics {
         shadowDisagreements(live, shadow);
       }
     }
+    // at 0 from the start, so increase() sees the first non-transient failure
+    for (CauseClass cls : CauseClass.values()) {
+      for (Action action : Action.values()) {
+        byCause(cls, action);
+      }
+    }
     onPolicy(null);
     policy.addListener(this::onPolicy);
   }
@@ -148,6 +155,11 @@ public final class ServiceMetrics {
             .tags("action", k.action().name(), "reason", k.reason()).register(registry));
   }
 
+  private Counter byCause(CauseClass cls, Action action) {
+    return Counter.builder("healguard.decisions.by.cause").description("Decisions on DOWN reports by cause class and action")
+        .tags("cause_class", cls.name(), "action", action.name()).register(registry);
+  }
+
   private Counter blocked(String reason) {
     return Counter.builder("healguard.restarts.blocked").description("Blocked restarts by reason")
         .tag("reason", reason).register(registry);
@@ -170,8 +182,7 @@ public final class ServiceMetrics {
     }
     if (d.cause() != null) {
       // DOWN reports only: what the causes table made of them, and what that led to
-      Counter.builder("healguard.decisions.by.cause").description("Decisions on DOWN reports by cause class and action")
-          .tags("cause_class", d.cause().causeClass().name(), "action", d.action().name()).register(registry).increment();
+      byCause(d.cause().causeClass(), d.action()).increment();
     }
     afterDecision.forEach(Runnable::run);
   }

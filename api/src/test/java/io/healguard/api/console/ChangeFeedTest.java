@@ -86,7 +86,7 @@ class ChangeFeedTest {
     fleet.add(healthy("a.service", NOW.minusSeconds(10), NOW.minusSeconds(10)));
     String cursor = feed.since(null, 100).cursor();
     fleet.set(0, new UnitView("a.service", Tier.STANDARD, List.of(),
-        new LastReport(HealthStatus.DOWN, NOW, NOW, "watchdog", null), null, snapshot(NOW), null, List.of(), null));
+        new LastReport(HealthStatus.DOWN, NOW, NOW, "watchdog", null, null, null), null, snapshot(NOW), null, List.of(), null));
     nanos.addAndGet(REFRESH);
 
     ChangeFeed.Changes c = feed.since(cursor, 100);
@@ -143,7 +143,7 @@ class ChangeFeedTest {
   }
 
   private static UnitView healthy(String unit, Instant reportAt, Instant next) {
-    return new UnitView(unit, Tier.STANDARD, List.of(), new LastReport(HealthStatus.UP, reportAt, reportAt, "watchdog", null),
+    return new UnitView(unit, Tier.STANDARD, List.of(), new LastReport(HealthStatus.UP, reportAt, reportAt, "watchdog", null, null, null),
         null, snapshot(next), null, List.of(), null);
   }
 

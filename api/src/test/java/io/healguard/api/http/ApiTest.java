@@ -385,7 +385,9 @@ class ApiTest {
         .filter(route -> route.getPath() != null && route.methods() != null)
         // HEAD mirrors every GET (the router adds it); openapi.yaml says so once instead of per path
         .flatMap(route -> route.methods().stream().filter(m -> m != HttpMethod.HEAD)
-            .map(m -> m.name() + " " + route.getPath().replaceAll(":([^/]+)", "{$1}")))
+            .map(m -> m.name() + " " + route.getPath().replaceAll(":([^/]+)", "{$1}")
+                // a prefix route (/ui/*) serves files below it: documented as {file}
+                + (route.isExactPath() ? "" : "{file}")))
         .collect(Collectors.toCollection(TreeSet::new));
 
     assertThat(doc.get("openapi")).isEqualTo("3.1.0");

@@ -76,8 +76,9 @@ class CauseApiTest {
     assertThat(alert.getJsonObject("details").getString("matchedLine")).isEqualTo("ModuleNotFoundError: No module named 'requests'");
     assertThat(alert.getJsonObject("recommendation").getString("runbook")).isEqualTo("runbook/NON_TRANSIENT_FAILURE.md");
     assertThat(http.get("/metrics", null).body())
-        .contains("healguard_decisions_by_cause_total{action=\"ESCALATE\",cause_class=\"RUNTIME_BROKEN\"}")
-        .contains("healguard_decisions_by_cause_total{action=\"NONE\",cause_class=\"RUNTIME_BROKEN\"}");
+        // counted, not only present: every series exists at 0 from the start
+        .containsPattern("healguard_decisions_by_cause_total\\{action=\"ESCALATE\",cause_class=\"RUNTIME_BROKEN\"\\} [1-9][0-9]*\\.0")
+        .containsPattern("healguard_decisions_by_cause_total\\{action=\"NONE\",cause_class=\"RUNTIME_BROKEN\"\\} [1-9][0-9]*\\.0");
   }
 
   @Test

@@ -59,6 +59,7 @@ class MetricsLintTest {
         "healguard_decisions_total{action=\"ESCALATE\",reason=\"CHURN_LIMIT_REACHED\"} 0.0",
         "healguard_decisions_total{action=\"RESTART\",reason=\"RESTART_PERMITTED\"} 0.0",
         "healguard_restarts_total 0.0",
+        "healguard_decisions_by_cause_total{action=\"ESCALATE\",cause_class=\"CONFIG_ERROR\"} 0.0",
         "healguard_restarts_blocked_total{reason=\"CIRCUIT_OPEN\"} 0.0",
         "healguard_restart_executions_total{mode=\"command\",success=\"false\"} 0.0",
         "healguard_shadow_disagreements_total{live_action=\"RESTART\",shadow_action=\"BLOCK\"} 0.0",
