@@ -1,6 +1,5 @@
 package io.healguard.engine;
 
-import io.healguard.engine.audit.PolicyAudit;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.healguard.engine.policy.SafetyEnvelope;

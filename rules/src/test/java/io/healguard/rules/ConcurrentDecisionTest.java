@@ -6,7 +6,7 @@ import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.Situation;
 import io.healguard.engine.rules.Verdict;
-import io.healguard.engine.rules.internal.FactSpace;
+import io.healguard.engine.rules.table.FactSpace;
 import io.healguard.engine.testing.Fixtures;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.healguard.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.Situation;

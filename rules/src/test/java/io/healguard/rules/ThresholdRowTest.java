@@ -3,8 +3,8 @@ package io.healguard.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.engine.health.Tier;
-import io.healguard.engine.policy.StormSettings;
-import io.healguard.engine.policy.Thresholds;
+import io.healguard.engine.rules.StormSettings;
+import io.healguard.engine.rules.Thresholds;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.testing.Fixtures;

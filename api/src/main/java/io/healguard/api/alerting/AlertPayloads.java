@@ -1,8 +1,8 @@
 package io.healguard.api.alerting;
 
 import io.healguard.api.alerts.Alerts;
-import io.healguard.engine.policy.Recommendation;
-import io.healguard.engine.policy.UnitSnapshot;
+import io.healguard.engine.decision.Recommendation;
+import io.healguard.engine.decision.UnitSnapshot;
 import io.healguard.engine.policy.UnitView;
 import java.net.URI;
 import java.net.URLEncoder;

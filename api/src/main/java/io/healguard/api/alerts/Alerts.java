@@ -1,12 +1,12 @@
 package io.healguard.api.alerts;
 
 import io.healguard.api.replica.PolicySync;
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.CircuitState;
-import io.healguard.engine.policy.DriftFact;
-import io.healguard.engine.policy.DriftSeverity;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.CircuitState;
+import io.healguard.engine.decision.DriftFact;
+import io.healguard.engine.decision.DriftSeverity;
 import io.healguard.engine.policy.Reasons;
-import io.healguard.engine.policy.Recommendation;
+import io.healguard.engine.decision.Recommendation;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.healguard.engine.policy.UnitView;
 import io.healguard.engine.rules.PolicyManager;

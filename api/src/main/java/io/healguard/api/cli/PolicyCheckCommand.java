@@ -1,8 +1,8 @@
 package io.healguard.api.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.healguard.engine.gate.CheckReport;
-import io.healguard.engine.gate.PolicyCheck;
+import io.healguard.engine.policycheck.CheckReport;
+import io.healguard.engine.policycheck.PolicyCheck;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.policy.SafetyEnvelope;
 import java.io.PrintWriter;

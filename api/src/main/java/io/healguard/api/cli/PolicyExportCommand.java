@@ -1,7 +1,7 @@
 package io.healguard.api.cli;
 
 import io.healguard.engine.InvalidInputException;
-import io.healguard.engine.gate.MarkdownExport;
+import io.healguard.engine.policycheck.MarkdownExport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package io.healguard.api.console;
 
 import io.healguard.engine.json.Durations;
-import io.healguard.engine.policy.CircuitState;
+import io.healguard.engine.decision.CircuitState;
 import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.OverrideMode;
-import io.healguard.engine.policy.Thresholds;
-import io.healguard.engine.policy.UnitSnapshot;
+import io.healguard.engine.rules.Thresholds;
+import io.healguard.engine.decision.UnitSnapshot;
 import io.healguard.engine.policy.UnitView;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +27,7 @@ public final class ActionPreview {
   private ActionPreview() {}
 
   /** {@code th} null: the tier has no thresholds row (the text then leaves the numbers out). */
-  public static Preview of(UnitView v, Thresholds th, Input.Override in, Instant now) {
+  public static Preview of(UnitView v, Thresholds th, Input.OperatorOverride in, Instant now) {
     UnitSnapshot s = v.state();
     String text = switch (in.mode()) {
       case HOLD -> hold(v, s, th, in, now);
@@ -39,7 +39,7 @@ public final class ActionPreview {
     return new Preview(v.unit(), in.mode(), text, until, th == null ? null : th.row());
   }
 
-  private static String hold(UnitView v, UnitSnapshot s, Thresholds th, Input.Override in, Instant now) {
+  private static String hold(UnitView v, UnitSnapshot s, Thresholds th, Input.OperatorOverride in, Instant now) {
     StringBuilder b = new StringBuilder("Blocks every policy restart of ").append(v.unit()).append(" until ")
         .append(time(now.plus(in.ttl()))).append(" (").append(Durations.format(in.ttl())).append(" from now); ")
         .append(pending(s, th)).append('.');

@@ -1,9 +1,9 @@
 package io.healguard.api.console;
 
 import io.healguard.engine.InvalidInputException;
-import io.healguard.engine.policy.DecisionSummary;
-import io.healguard.engine.policy.LastReport;
-import io.healguard.engine.policy.UnitSnapshot;
+import io.healguard.engine.decision.DecisionSummary;
+import io.healguard.engine.decision.LastReport;
+import io.healguard.engine.decision.UnitSnapshot;
 import io.healguard.engine.policy.UnitView;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -7,8 +7,8 @@ import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.health.HealthReport;
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.Reasons;
 import io.healguard.engine.policy.RecoveryEngine;
@@ -117,7 +117,7 @@ public final class Decisions {
   }
 
   /** Decides an override; a RESTART (FORCE_RESTART) is executed and waited for in executing modes. */
-  public Future<Answer> override(Input.Override in) {
+  public Future<Answer> override(Input.OperatorOverride in) {
     return tracked(() -> pool.executeBlocking(() -> decideNow(in), false).compose(d -> {
       if (d.action() != Action.RESTART || !executor.executes()) {
         return Future.succeededFuture(new Answer(d, null));

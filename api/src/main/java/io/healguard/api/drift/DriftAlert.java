@@ -1,6 +1,6 @@
 package io.healguard.api.drift;
 
-import io.healguard.engine.policy.Recommendation;
+import io.healguard.engine.decision.Recommendation;
 import java.time.Instant;
 
 /**

@@ -2,7 +2,7 @@ package io.healguard.api.http;
 
 import io.healguard.api.alerting.WebhookIntake;
 import io.healguard.api.auth.ApiToken;
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Decision;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;

@@ -76,7 +76,7 @@ final class ConsoleResource {
     String ttlText = ctx.request().getParam("ttl");
     Duration ttl = ttlText == null || ttlText.isBlank() ? null : Durations.parse("ttl", ttlText);
     // the same checks (and the same default TTL) as the override it previews
-    Input.Override in = new Input.Override(unit, mode, caller.name(), ctx.request().getParam("reason"), ttl);
+    Input.OperatorOverride in = new Input.OperatorOverride(unit, mode, caller.name(), ctx.request().getParam("reason"), ttl);
     return deps.reads().executeBlocking(() -> {
       UnitView v = deps.healguard().engine().view(unit).orElseThrow(() ->
           ApiException.notFound("unit " + unit + " is not known: not configured and never reported"));

@@ -45,7 +45,7 @@ final class OverrideResource {
     OverrideMode mode = OverrideMode.parse("mode", modeText);
     String ttlText = Bodies.text(o, "ttl");
     Duration ttl = ttlText == null ? null : ttl(ttlText);
-    Input.Override in = new Input.Override(unit, mode, caller.name(), Bodies.text(o, "reason"), ttl);
+    Input.OperatorOverride in = new Input.OperatorOverride(unit, mode, caller.name(), Bodies.text(o, "reason"), ttl);
     return decide(in);
   }
 
@@ -60,7 +60,7 @@ final class OverrideResource {
   Future<Reply> restart(RoutingContext ctx, ApiToken caller) {
     String unit = knownUnit(ctx);
     ObjectNode o = Bodies.object(Bodies.json(ctx), "a restart request", RESTART_FIELDS);
-    return decide(new Input.Override(unit, OverrideMode.FORCE_RESTART, caller.name(), Bodies.text(o, "reason"), null));
+    return decide(new Input.OperatorOverride(unit, OverrideMode.FORCE_RESTART, caller.name(), Bodies.text(o, "reason"), null));
   }
 
   Future<Reply> list(RoutingContext ctx, ApiToken caller) {
@@ -69,7 +69,7 @@ final class OverrideResource {
             views.stream().filter(v -> v.hold() != null).map(OverrideResource::hold).toList())));
   }
 
-  private Future<Reply> decide(Input.Override in) {
+  private Future<Reply> decide(Input.OperatorOverride in) {
     return deps.decisions().override(in).map(a -> {
       ObjectNode n = Json.MAPPER.valueToTree(a.decision());
       n.put("executor", deps.executor().mode().label());

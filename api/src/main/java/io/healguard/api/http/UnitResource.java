@@ -8,7 +8,7 @@ import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.health.UnitNames;
 import io.healguard.engine.json.Json;
-import io.healguard.engine.policy.CircuitState;
+import io.healguard.engine.decision.CircuitState;
 import io.healguard.engine.policy.UnitView;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;

@@ -18,7 +18,7 @@ import io.healguard.api.metrics.ServiceMetrics;
 import io.healguard.api.replica.PolicySync;
 import io.healguard.engine.Healguard;
 import io.healguard.engine.json.Durations;
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.rules.PolicyArchive;
 import io.healguard.engine.rules.ShadowPolicy;

@@ -3,7 +3,7 @@ package io.healguard.api.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.api.alerts.Alerts;
-import io.healguard.engine.policy.Recommendation;
+import io.healguard.engine.decision.Recommendation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;

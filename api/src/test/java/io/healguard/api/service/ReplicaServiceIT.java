@@ -10,7 +10,7 @@ import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.health.Tier;
-import io.healguard.engine.policy.Thresholds;
+import io.healguard.engine.rules.Thresholds;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.store.PostgresStateStore;
 import io.healguard.engine.testing.PgTestDatabase;

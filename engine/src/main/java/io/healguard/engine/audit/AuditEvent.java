@@ -1,6 +1,6 @@
 package io.healguard.engine.audit;
 
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Decision;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.healguard.engine.drift;
 
-import io.healguard.engine.policy.DriftFact;
+import io.healguard.engine.decision.DriftFact;
 import io.healguard.engine.policy.Input;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.healguard.engine.policy;
 
 import io.healguard.engine.InvalidInputException;
+import io.healguard.engine.decision.DriftFact;
 import io.healguard.engine.health.HealthReport;
 import io.healguard.engine.health.UnitNames;
 import java.time.Duration;
@@ -21,28 +22,28 @@ public sealed interface Input {
       Objects.requireNonNull(report, "report");
     }
 
-    @java.lang.Override
+    @Override
     public String unit() {
       return report.unit();
     }
 
-    @java.lang.Override
+    @Override
     public String kind() {
       return "REPORT";
     }
 
-    @java.lang.Override
+    @Override
     public String event() {
       return report.status().name();
     }
   }
 
-  record Override(String unit, OverrideMode mode, String actor, String reason, Duration ttl)
+  record OperatorOverride(String unit, OverrideMode mode, String actor, String reason, Duration ttl)
       implements Input {
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     public static final Duration MAX_TTL = Duration.ofHours(24);
 
-    public Override {
+    public OperatorOverride {
       UnitNames.require("unit", unit);
       Objects.requireNonNull(mode, "mode");
       if (actor == null || actor.isBlank()) {
@@ -65,12 +66,12 @@ public sealed interface Input {
       }
     }
 
-    @java.lang.Override
+    @Override
     public String kind() {
       return "OVERRIDE";
     }
 
-    @java.lang.Override
+    @Override
     public String event() {
       return mode.name();
     }
@@ -82,12 +83,12 @@ public sealed interface Input {
       Objects.requireNonNull(finding, "finding");
     }
 
-    @java.lang.Override
+    @Override
     public String kind() {
       return "DRIFT";
     }
 
-    @java.lang.Override
+    @Override
     public String event() {
       return finding.severity().name();
     }
@@ -99,12 +100,12 @@ public sealed interface Input {
       UnitNames.require("unit", unit);
     }
 
-    @java.lang.Override
+    @Override
     public String kind() {
       return "DRIFT";
     }
 
-    @java.lang.Override
+    @Override
     public String event() {
       return "CLEARED";
     }

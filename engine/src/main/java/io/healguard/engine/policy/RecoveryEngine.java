@@ -7,13 +7,23 @@ import io.healguard.engine.audit.EventIds;
 import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.cause.Classification;
 import io.healguard.engine.cause.FailureCause;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
+import io.healguard.engine.decision.LastReport;
+import io.healguard.engine.decision.Recommendation;
+import io.healguard.engine.decision.UnitSnapshot;
+import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.policy.internal.Facts;
 import io.healguard.engine.policy.internal.Snapshots;
 import io.healguard.engine.policy.internal.Transitions;
 import io.healguard.engine.rules.PolicySnapshot;
+import io.healguard.engine.rules.PolicySource;
+import io.healguard.engine.rules.ShadowCase;
+import io.healguard.engine.rules.ShadowListener;
 import io.healguard.engine.rules.Situation;
+import io.healguard.engine.rules.Thresholds;
 import io.healguard.engine.rules.Verdict;
 import io.healguard.engine.store.FleetState;
 import io.healguard.engine.store.StateStore;
@@ -428,7 +438,7 @@ public final class RecoveryEngine {
   }
 
   private static AuditType auditType(Input in, Decision d, UnitState before, UnitState after, Thresholds th) {
-    if (in instanceof Input.Override) return AuditType.OVERRIDE_SET;
+    if (in instanceof Input.OperatorOverride) return AuditType.OVERRIDE_SET;
     switch (d.action()) {
       case RESTART:
         return AuditType.RESTART;
@@ -452,11 +462,11 @@ public final class RecoveryEngine {
   }
 
   private static boolean isForce(Input in) {
-    return in instanceof Input.Override o && o.mode() == OverrideMode.FORCE_RESTART;
+    return in instanceof Input.OperatorOverride o && o.mode() == OverrideMode.FORCE_RESTART;
   }
 
   private static String actor(Input in) {
-    return in instanceof Input.Override o ? o.actor() : null;
+    return in instanceof Input.OperatorOverride o ? o.actor() : null;
   }
 
   static String describe(Input in) {
@@ -474,7 +484,7 @@ public final class RecoveryEngine {
       if (r.report().source() != null) m.put("source", r.report().source());
       if (r.report().detail() != null) m.put("detail", r.report().detail());
       if (r.report().cause() != null) m.put("cause", causeOf(r.report().cause()));
-    } else if (in instanceof Input.Override o) {
+    } else if (in instanceof Input.OperatorOverride o) {
       m.put("mode", o.mode().name());
       m.put("reason", o.reason());
       if (o.ttl() != null) m.put("ttl", io.healguard.engine.json.Durations.format(o.ttl()));

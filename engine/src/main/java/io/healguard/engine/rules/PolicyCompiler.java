@@ -1,15 +1,13 @@
 package io.healguard.engine.rules;
 
 import io.healguard.engine.health.Tier;
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.Recommendation;
-import io.healguard.engine.policy.StormSettings;
-import io.healguard.engine.policy.Thresholds;
-import io.healguard.engine.rules.internal.CauseRules;
-import io.healguard.engine.rules.internal.FactSpace;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Recommendation;
+import io.healguard.engine.rules.table.CauseRules;
+import io.healguard.engine.rules.table.FactSpace;
 import io.healguard.engine.rules.internal.RowLocation;
-import io.healguard.engine.rules.internal.TableSheet;
-import io.healguard.engine.rules.internal.TableSource;
+import io.healguard.engine.rules.table.TableSheet;
+import io.healguard.engine.rules.table.TableSource;
 import io.healguard.engine.rules.internal.ThresholdsReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.healguard.engine.rules;
 
-import io.healguard.engine.policy.PolicySource;
 import io.healguard.engine.rules.internal.TablesWatch;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.healguard.engine.rules;
 
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 
 /**
  * What a gates row decides, learned by asking the compiled table every possible question.

@@ -1,8 +1,6 @@
 package io.healguard.engine.rules;
 
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.ShadowCase;
-import io.healguard.engine.policy.ShadowListener;
+import io.healguard.engine.decision.Action;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

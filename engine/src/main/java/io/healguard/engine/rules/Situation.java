@@ -1,6 +1,6 @@
 package io.healguard.engine.rules;
 
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 
 /**
  * The fact the gates table decides on: everything Java computed about one input for one unit
@@ -125,7 +125,7 @@ public final class Situation {
     return s;
   }
 
-  @java.lang.Override
+  @Override
   public String toString() {
     return "{input=" + input + ", event=" + event + ", belowThreshold=" + belowThreshold
         + ", holdActive=" + holdActive + ", driftError=" + driftError + ", dependencyDown="

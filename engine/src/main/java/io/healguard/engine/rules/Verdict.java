@@ -1,7 +1,7 @@
 package io.healguard.engine.rules;
 
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.Recommendation;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Recommendation;
 
 /** What one table row decided, and which row it was. */
 public record Verdict(

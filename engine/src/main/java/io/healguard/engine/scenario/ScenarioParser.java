@@ -9,8 +9,8 @@ import io.healguard.engine.health.Tier;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.json.Json;
-import io.healguard.engine.policy.DriftFact;
-import io.healguard.engine.policy.DriftSeverity;
+import io.healguard.engine.decision.DriftFact;
+import io.healguard.engine.decision.DriftSeverity;
 import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.OverrideMode;
 import java.io.IOException;
@@ -157,7 +157,7 @@ public final class ScenarioParser {
       case "override" -> {
         unknownKeys("override", n, Set.of("unit", "mode", "ttl", "actor", "reason"));
         Duration ttl = n.hasNonNull("ttl") ? Durations.parse("override.ttl", n.get("ttl").asText()) : null;
-        return new Input.Override(text(n, "unit", "override"),
+        return new Input.OperatorOverride(text(n, "unit", "override"),
             OverrideMode.parse("override.mode", n.path("mode").asText(null)), n.path("actor").asText(null),
             n.path("reason").asText(null), ttl);
       }

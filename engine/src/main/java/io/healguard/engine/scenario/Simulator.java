@@ -3,7 +3,7 @@ package io.healguard.engine.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healguard.engine.json.Json;
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;

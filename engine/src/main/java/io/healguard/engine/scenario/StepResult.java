@@ -1,6 +1,6 @@
 package io.healguard.engine.scenario;
 
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Decision;
 import java.util.List;
 
 /** One step's decision and, when the step had expectations, how the decision differs from them. */

@@ -4,7 +4,7 @@ import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.health.HealthStatus;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.store.internal.MemoryJournal;
 import io.healguard.engine.store.internal.SqliteJournal;
 import java.nio.file.Path;

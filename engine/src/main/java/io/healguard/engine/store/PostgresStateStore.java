@@ -8,7 +8,7 @@ import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.json.Json;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.store.internal.AuditRows;
 import io.healguard.engine.store.internal.PgUrl;
 import java.sql.Connection;

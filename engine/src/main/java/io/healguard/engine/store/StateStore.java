@@ -5,7 +5,7 @@ import io.healguard.engine.audit.AuditExport;
 import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.health.HealthStatus;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.UnitState;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.Collection;

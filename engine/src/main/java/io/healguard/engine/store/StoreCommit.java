@@ -1,7 +1,7 @@
 package io.healguard.engine.store;
 
 import io.healguard.engine.audit.AuditEvent;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.UnitState;
 import java.util.List;
 
 /** What one decision changed; stored atomically or not at all. Either state may be null. */

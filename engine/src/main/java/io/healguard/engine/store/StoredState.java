@@ -1,6 +1,6 @@
 package io.healguard.engine.store;
 
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.UnitState;
 import java.util.Map;
 
 /** What a store holds at start-up. */

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface UnitTx extends AutoCloseable {
   /** The unit's latest committed state, or null for a unit never stored. */
-  io.healguard.engine.policy.UnitState state();
+  io.healguard.engine.decision.UnitState state();
 
   /**
    * Locks the fleet state for the rest of this transaction and returns it. Taken inside a unit
@@ -53,7 +53,7 @@ public interface UnitTx extends AutoCloseable {
    * each, but the unit view should still show the latest one. A store without a local cache may
    * ignore it.
    */
-  default void publishVolatile(io.healguard.engine.policy.UnitState state) {}
+  default void publishVolatile(io.healguard.engine.decision.UnitState state) {}
 
   @Override
   void close();

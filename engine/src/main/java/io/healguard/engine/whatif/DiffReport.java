@@ -1,6 +1,6 @@
 package io.healguard.engine.whatif;
 
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

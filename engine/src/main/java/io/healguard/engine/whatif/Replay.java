@@ -8,8 +8,8 @@ import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.json.Json;
-import io.healguard.engine.policy.DriftFact;
-import io.healguard.engine.policy.DriftSeverity;
+import io.healguard.engine.decision.DriftFact;
+import io.healguard.engine.decision.DriftSeverity;
 import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.OverrideMode;
 import io.healguard.engine.scenario.Scenario;
@@ -136,7 +136,7 @@ public record Replay(
         Duration ttl = mode == OverrideMode.HOLD && in.hasNonNull("ttl") ? Durations.parse("input.ttl", in.get("ttl").asText()) : null;
         String actor = n.hasNonNull("actor") ? n.get("actor").asText() : "audit-replay";
         String reason = in.hasNonNull("reason") ? in.get("reason").asText() : "replayed from the audit";
-        input = new Input.Override(unit, mode, actor, reason, ttl);
+        input = new Input.OperatorOverride(unit, mode, actor, reason, ttl);
         break;
       }
       case "DRIFT":

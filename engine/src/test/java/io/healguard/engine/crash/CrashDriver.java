@@ -1,7 +1,7 @@
 package io.healguard.engine.crash;
 
 import io.healguard.engine.Healguard;
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.scenario.ScenarioClock;
 import io.healguard.engine.store.LocalStateStore;

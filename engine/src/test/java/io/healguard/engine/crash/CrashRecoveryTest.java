@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.rules.PolicyCompiler;

@@ -6,7 +6,7 @@ import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.audit.AuditType;
 import io.healguard.engine.health.Tier;
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 import io.healguard.engine.policy.Reasons;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.rules.PolicyCompiler;

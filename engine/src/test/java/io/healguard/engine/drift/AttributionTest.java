@@ -3,8 +3,8 @@ package io.healguard.engine.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.engine.contract.Contract;
-import io.healguard.engine.policy.DriftFact;
-import io.healguard.engine.policy.DriftSeverity;
+import io.healguard.engine.decision.DriftFact;
+import io.healguard.engine.decision.DriftSeverity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

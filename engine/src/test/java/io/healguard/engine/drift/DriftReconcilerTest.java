@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.engine.drift.DriftReconciler.Change;
 import io.healguard.engine.drift.DriftReconciler.ChangeType;
-import io.healguard.engine.policy.DriftFact;
-import io.healguard.engine.policy.DriftSeverity;
+import io.healguard.engine.decision.DriftFact;
+import io.healguard.engine.decision.DriftSeverity;
 import io.healguard.engine.policy.Input;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditType;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.store.LocalStateStore;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditRange;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.store.FleetState;

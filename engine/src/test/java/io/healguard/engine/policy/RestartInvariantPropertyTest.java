@@ -2,10 +2,13 @@ package io.healguard.engine.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.health.Tier;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
+import io.healguard.engine.rules.Thresholds;
 import io.healguard.engine.store.LocalStateStore;
 import io.healguard.engine.testing.Fixtures;
 import io.healguard.engine.testing.MutableClock;

@@ -2,10 +2,9 @@ package io.healguard.engine.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.Decision;
-import io.healguard.engine.policy.Recommendation;
-import io.healguard.engine.policy.ShadowCase;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
+import io.healguard.engine.decision.Recommendation;
 import io.healguard.engine.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;

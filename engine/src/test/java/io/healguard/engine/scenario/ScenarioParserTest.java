@@ -22,7 +22,7 @@ class ScenarioParserTest {
 
     assertThat(sc.steps()).extracting(Step::at).containsExactly(
         Duration.ofSeconds(60), Duration.ofSeconds(90), Duration.ofSeconds(120), Duration.ofMinutes(3));
-    assertThat(sc.steps().get(3).input()).isInstanceOf(Input.Override.class);
+    assertThat(sc.steps().get(3).input()).isInstanceOf(Input.OperatorOverride.class);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,8 +3,8 @@ package io.healguard.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healguard.engine.audit.AuditRange;
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.Decision;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Decision;
 import io.healguard.engine.policy.Reasons;
 import io.healguard.engine.policy.RecoveryEngine;
 import io.healguard.engine.policy.SafetyEnvelope;

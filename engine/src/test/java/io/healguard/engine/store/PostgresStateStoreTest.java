@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healguard.engine.InvalidInputException;
-import io.healguard.engine.policy.Hold;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.Hold;
+import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.testing.PgTestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

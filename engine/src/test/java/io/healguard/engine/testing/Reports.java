@@ -23,10 +23,10 @@ public final class Reports {
   }
 
   public static Input hold(String unit, Duration ttl) {
-    return new Input.Override(unit, OverrideMode.HOLD, "alice", "investigating", ttl);
+    return new Input.OperatorOverride(unit, OverrideMode.HOLD, "alice", "investigating", ttl);
   }
 
   public static Input override(String unit, OverrideMode mode) {
-    return new Input.Override(unit, mode, "alice", "on call", null);
+    return new Input.OperatorOverride(unit, mode, "alice", "on call", null);
   }
 }

@@ -7,7 +7,7 @@ import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.Situation;
 import io.healguard.engine.rules.TableInfo;
 import io.healguard.engine.rules.Verdict;
-import io.healguard.engine.rules.internal.FactSpace;
+import io.healguard.engine.rules.table.FactSpace;
 import io.healguard.engine.testing.MutableClock;
 import io.healguard.rules.reference.ReferencePolicy;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.healguard.rules.bench;
 
 import io.healguard.engine.rules.Situation;
-import io.healguard.engine.rules.internal.FactSpace;
+import io.healguard.engine.rules.table.FactSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,11 +4,11 @@ import static io.healguard.engine.testing.PolicyTables.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.healguard.engine.gate.CheckReport;
-import io.healguard.engine.gate.Finding;
-import io.healguard.engine.gate.FindingKind;
-import io.healguard.engine.gate.PolicyCheck;
-import io.healguard.engine.gate.ScenarioRun;
+import io.healguard.engine.policycheck.CheckReport;
+import io.healguard.engine.policycheck.Finding;
+import io.healguard.engine.policycheck.FindingKind;
+import io.healguard.engine.policycheck.PolicyCheck;
+import io.healguard.engine.policycheck.ScenarioRun;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;

@@ -1,7 +1,7 @@
 package io.healguard.rules.reference;
 
 import io.healguard.engine.cause.CauseClass;
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 import io.healguard.engine.rules.Situation;
 import io.healguard.engine.rules.Verdict;
 

@@ -2,12 +2,12 @@ package io.healguard.rules.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.Situation;
 import io.healguard.engine.rules.Verdict;
-import io.healguard.engine.rules.internal.FactSpace;
+import io.healguard.engine.rules.table.FactSpace;
 import io.healguard.engine.testing.Fixtures;
 import io.healguard.engine.testing.MutableClock;
 import io.healguard.engine.testing.PolicyTables;

@@ -2,8 +2,8 @@ package io.healguard.rules.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healguard.engine.gate.MarkdownExport;
-import io.healguard.engine.gate.RunbookLinks;
+import io.healguard.engine.policycheck.MarkdownExport;
+import io.healguard.engine.policycheck.RunbookLinks;
 import io.healguard.engine.rules.PolicyCompiler;
 import io.healguard.engine.rules.RowOutcome;
 import io.healguard.engine.testing.Fixtures;

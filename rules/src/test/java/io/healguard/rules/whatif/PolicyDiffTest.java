@@ -7,7 +7,7 @@ import io.healguard.engine.Healguard;
 import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.json.Json;
-import io.healguard.engine.policy.Action;
+import io.healguard.engine.decision.Action;
 import io.healguard.engine.policy.SafetyEnvelope;
 import io.healguard.engine.scenario.Scenario;
 import io.healguard.engine.scenario.ScenarioClock;

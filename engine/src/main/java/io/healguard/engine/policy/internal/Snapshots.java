@@ -1,12 +1,12 @@
 package io.healguard.engine.policy.internal;
 
 import io.healguard.engine.json.Durations;
-import io.healguard.engine.policy.Circuit;
-import io.healguard.engine.policy.CircuitState;
+import io.healguard.engine.decision.Circuit;
+import io.healguard.engine.decision.CircuitState;
 import io.healguard.engine.policy.SafetyEnvelope;
-import io.healguard.engine.policy.Thresholds;
-import io.healguard.engine.policy.UnitSnapshot;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.rules.Thresholds;
+import io.healguard.engine.decision.UnitSnapshot;
+import io.healguard.engine.decision.UnitState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,15 +2,15 @@ package io.healguard.engine.policy.internal;
 
 import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.health.HealthStatus;
-import io.healguard.engine.policy.Action;
-import io.healguard.engine.policy.Circuit;
-import io.healguard.engine.policy.CircuitTransitions;
-import io.healguard.engine.policy.Hold;
+import io.healguard.engine.decision.Action;
+import io.healguard.engine.decision.Circuit;
+import io.healguard.engine.decision.CircuitTransitions;
+import io.healguard.engine.decision.Hold;
 import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.OverrideMode;
 import io.healguard.engine.policy.Reasons;
-import io.healguard.engine.policy.Thresholds;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.rules.Thresholds;
+import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.rules.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +62,7 @@ public final class Transitions {
   }
 
   private static void applyInput(UnitState.Builder b, Input in, Instant now) {
-    if (in instanceof Input.Override o) {
+    if (in instanceof Input.OperatorOverride o) {
       switch (o.mode()) {
         case HOLD -> b.hold = new Hold(o.actor(), o.reason(), now, now.plus(o.ttl()));
         case RELEASE -> b.hold = null;
@@ -97,7 +97,7 @@ public final class Transitions {
   private static void applyEpisode(UnitState.Builder b, UnitState s, Input in, Verdict v, Thresholds th,
       CauseClass cause, Instant now) {
     boolean ends = in instanceof Input.Report r && r.report().status() == HealthStatus.UP
-        || in instanceof Input.Override o && (o.mode() == OverrideMode.RESET || o.mode() == OverrideMode.FORCE_RESTART)
+        || in instanceof Input.OperatorOverride o && (o.mode() == OverrideMode.RESET || o.mode() == OverrideMode.FORCE_RESTART)
         || eligibleDown(in, s, th) && !cause.nonTransient();
     if (ends) {
       b.nonTransientSince = null;

@@ -1,5 +1,6 @@
 package io.healguard.engine.rules.internal;
 
+import io.healguard.engine.rules.table.TableSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.healguard.engine.audit.AuditEvent;
 import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.json.Json;
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.store.FleetState;
 import io.healguard.engine.store.Journal;
 import io.healguard.engine.store.StoreCommit;

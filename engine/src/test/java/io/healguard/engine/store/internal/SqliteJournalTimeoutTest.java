@@ -3,7 +3,7 @@ package io.healguard.engine.store.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.healguard.engine.policy.UnitState;
+import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.store.StoreCommit;
 import io.healguard.engine.store.StoreUnavailableException;
 import io.healguard.engine.store.SyncMode;

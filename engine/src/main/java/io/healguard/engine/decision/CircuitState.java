@@ -1,0 +1,7 @@
+package io.healguard.engine.decision;
+
+public enum CircuitState {
+  CLOSED,
+  OPEN,
+  HALF_OPEN
+}

@@ -1,2 +1,0 @@
-/** Machinery of the gate: reading RuleTables cell by cell, and asking a compiled table every question. */
-package io.healguard.engine.gate.internal;

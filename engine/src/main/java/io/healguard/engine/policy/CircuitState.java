@@ -1,7 +1,0 @@
-package io.healguard.engine.policy;
-
-public enum CircuitState {
-  CLOSED,
-  OPEN,
-  HALF_OPEN
-}
