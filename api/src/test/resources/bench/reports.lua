@@ -1,11 +1,12 @@
 -- wrk script: POST /api/v1/reports with a realistic mix, one report per request.
--- 2000 units; 90% UP, 7% DOWN, 3% DEGRADED, or the percentages in BENCH_MIX ("UP:DOWN:DEGRADED",
+-- 2000 units (or BENCH_UNITS); 90% UP, 7% DOWN, 3% DEGRADED, or the percentages in BENCH_MIX ("UP:DOWN:DEGRADED",
 -- e.g. "100:0:0" for reports that write nothing, "0:100:0" for a fleet storm).
 -- The token comes from HEALGUARD_TOKEN.
 -- Each wrk thread draws 8192 requests once, with its own seed, and cycles through them: building
 -- a request per call cost wrk more CPU than the server's answer on this 2-core machine, and the
 -- generator's CPU is taken from the server under test.
 local token = os.getenv("HEALGUARD_TOKEN") or ""
+local units = tonumber(os.getenv("BENCH_UNITS") or "") or 2000
 local mix = os.getenv("BENCH_MIX")
 if mix == nil or mix == "" then mix = "90:7:3" end
 local up, down, degraded = mix:match("^(%d+):(%d+):(%d+)$")
@@ -31,7 +32,7 @@ local next = 0
 init = function(args)
   math.randomseed(seed or 1)
   for i = 1, 8192 do
-    local unit = "svc-" .. math.random(1, 2000) .. ".service"
+    local unit = "svc-" .. math.random(1, units) .. ".service"
     local status = statuses[math.random(1, #statuses)]
     local body = '{"unit":"' .. unit .. '","status":"' .. status .. '","source":"wrk"}'
     ring[i] = wrk.format(nil, "/api/v1/reports", nil, body)

@@ -39,7 +39,11 @@ final class HostileRequests {
       new Route("POST", "/api/v1/drift/scan", "operator", "none"),
       new Route("GET", "/api/v1/policy/versions", "viewer", null),
       new Route("POST", "/api/v1/policy/rollback", "admin", "rollback"),
-      new Route("GET", "/api/v1/policy/shadow", "viewer", null));
+      new Route("GET", "/api/v1/policy/shadow", "viewer", null),
+      new Route("POST", "/api/v1/integrations/alertmanager", "reporter", "webhook"),
+      new Route("GET", "/api/v1/whoami", "reporter", null),
+      new Route("GET", "/api/v1/changes", "viewer", "changes-query"),
+      new Route("GET", "/api/v1/units/{unit}/preview", "viewer", "preview-query"));
   private static final List<String> ROLES = List.of("reporter", "viewer", "operator", "admin");
 
   private static final String[] BAD_UNITS = {"%zz", "foo@.service", "@.service", "a@b@c.service", "x", "%00.service",
@@ -117,12 +121,24 @@ final class HostileRequests {
 
   private Hostile badInput(Route r) {
     String body = r.body();
-    if ("report".equals(body) || "override".equals(body) || "restart".equals(body) || "rollback".equals(body)) {
+    if ("report".equals(body) || "override".equals(body) || "restart".equals(body) || "rollback".equals(body)
+        || "webhook".equals(body)) {
       return plain("bad-body", r, "POST", path(r), auth(r), badBody(body));
     }
     if ("units-query".equals(body)) {
       String[] q = {"limit=" + pick(BAD_LIMITS), "state=BOGUS", "state=%ZZ", "cursor=%ZZ", "cursor=!!!***", "limit=%"};
       return plain("bad-query", r, "GET", "/api/v1/units?" + pick(q), auth(r), null);
+    }
+    if ("changes-query".equals(body)) {
+      String[] q = {"limit=" + pick(BAD_LIMITS), "limit=%"};
+      return plain("bad-query", r, "GET", "/api/v1/changes?" + pick(q), auth(r), null);
+    }
+    if ("preview-query".equals(body)) {
+      // a preview changes nothing even when valid; these must be refused as well
+      String[] q = {"", "mode=SMASH", "mode=%ZZ", "mode=HOLD&ttl=999999999999999999999h", "mode=HOLD&ttl=PT-5M",
+          "mode=HOLD&ttl=500ms", "mode=RESET&ttl=1h&reason=x", "mode=HOLD&reason=%ZZ"};
+      String unit = random.nextBoolean() ? KNOWN : pick(BAD_UNITS);
+      return plain("bad-query", r, "GET", "/api/v1/units/" + unit + "/preview?" + pick(q), auth(r), null);
     }
     if ("audit-query".equals(body)) {
       String[] q = {"since=" + pick(BAD_SINCE), "limit=" + pick(BAD_LIMITS), "type=NOPE", "format=xml",
@@ -162,6 +178,8 @@ final class HostileRequests {
           "{\"mode\":\"RESET\",\"reason\":\"x\"}xyz", "[{\"mode\":\"RESET\"}]", "{\"mode\":\"HOLD\",\"ttl\":1000}"});
       case "restart" -> pick(new String[] {"{}", "{\"reason\":5}", "{\"reason\":\"x\",\"force\":true}", "{\"reason\":\"\\ud800\"}",
           "{\"reason\":\"x\",\"reason\":\"y\"}", "[\"x\"]", "{\"reason\":\"x\"} {}"});
+      case "webhook" -> pick(new String[] {"{}", "[]", "42", "null", "{\"version\":\"3\",\"alerts\":[]}",
+          "{\"version\":\"4\",\"alerts\":5}", "{\"version\":\"4\",\"alerts\":{\"a\":1}}", "{\"version\":\"4\"}"});
       default -> pick(new String[] {"{}", "{\"version\":5}", "{\"version\":\"0000000000000000\"}", "{\"version\":\"x\",\"extra\":1}",
           "{\"version\":\"x\",\"version\":\"y\"}", "{\"version\":\"\\ud800\"}"});
     };
@@ -187,6 +205,7 @@ final class HostileRequests {
       case "override" -> "{\"mode\":\"RESET\",\"reason\":\"x\"}";
       case "restart" -> "{\"reason\":\"x\"}";
       case "rollback" -> "{\"version\":\"x\"}";
+      case "webhook" -> "{\"version\":\"4\",\"alerts\":[]}";
       case "none" -> "";
       default -> null;
     };

@@ -87,6 +87,24 @@ class HostileTrafficTest {
     return m;
   }
 
+  @Test
+  void shouldAttackEveryRouteTheServiceDocuments() throws Exception {
+    // a route added to the API without a line in HostileRequests.ROUTES would go unattacked
+    Map<?, ?> doc = Json.YAML.readValue(send(get("/openapi.yaml", null)).body(), Map.class);
+    Set<String> documented = new TreeSet<>();
+    ((Map<?, ?>) doc.get("paths")).forEach((path, ops) -> ((Map<?, ?>) ops).forEach((m, op) -> {
+      // the console's pages are static files, attacked by the unknown-path and framing classes
+      if (!path.equals("/") && !path.equals("/ui") && !path.toString().startsWith("/ui/")) {
+        Object role = ((Map<?, ?>) op).get("x-role");
+        documented.add(m.toString().toUpperCase() + " " + path + " " + role);
+      }
+    }));
+    Set<String> attacked = new TreeSet<>();
+    HostileRequests.ROUTES.forEach(r -> attacked.add(r.method() + " " + r.path() + " " + r.role()));
+
+    assertThat(attacked).isEqualTo(documented);
+  }
+
   record Outcome(HostileRequests.Hostile request, RawHttp.Response response) {}
 
   @Test
