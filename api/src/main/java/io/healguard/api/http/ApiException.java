@@ -19,23 +19,23 @@ public final class ApiException extends RuntimeException {
   }
 
   public static ApiException badRequest(String detail) {
-    return new ApiException(400, "invalid-input", "Invalid input", detail, Map.of());
+    return new ApiException(400, ProblemTypes.INVALID_INPUT, "Invalid input", detail, Map.of());
   }
 
   public static ApiException unauthorized(String detail) {
-    return new ApiException(401, "unauthorized", "Unauthorized", detail, Map.of());
+    return new ApiException(401, ProblemTypes.UNAUTHORIZED, "Unauthorized", detail, Map.of());
   }
 
   public static ApiException forbidden(String detail) {
-    return new ApiException(403, "forbidden", "Forbidden", detail, Map.of());
+    return new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", detail, Map.of());
   }
 
   public static ApiException notFound(String detail) {
-    return new ApiException(404, "not-found", "Not found", detail, Map.of());
+    return new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", detail, Map.of());
   }
 
   public static ApiException unprocessable(String title, String detail, Map<String, Object> extra) {
-    return new ApiException(422, "policy-rejected", title, detail, new LinkedHashMap<>(extra));
+    return new ApiException(422, ProblemTypes.POLICY_REJECTED, title, detail, new LinkedHashMap<>(extra));
   }
 
   public static ApiException of(int status, String type, String title, String detail) {

@@ -147,7 +147,7 @@ public final class ApiRouter {
     router.errorHandler(405, ctx -> {
       String allow = allowed(ctx.request().path());
       ctx.response().putHeader(HttpHeaders.ALLOW, allow);
-      problem(ctx, ApiException.of(405, "method-not-allowed", "Method not allowed",
+      problem(ctx, ApiException.of(405, ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed",
           "method " + method(ctx.request().method()) + " is not allowed on " + Problems.safePath(ctx.request())
               + "; allowed: " + allow));
     });
@@ -216,14 +216,14 @@ public final class ApiRouter {
       if (ctx.response().closed() || ctx.request().connection() == null) {
         problems.disconnected(ctx.request());
       } else {
-        problems.send(ctx.request(), ApiException.of(400, "malformed-body", "Malformed request body",
+        problems.send(ctx.request(), ApiException.of(400, ProblemTypes.MALFORMED_BODY, "Malformed request body",
             "the request body could not be read: " + t.getMessage()
                 + "; send Content-Length or valid chunked encoding"), true);
       }
       return;
     }
     if (t == null && ctx.statusCode() == 413) {
-      problem(ctx, ApiException.of(413, "body-too-large", "Payload too large",
+      problem(ctx, ApiException.of(413, ProblemTypes.BODY_TOO_LARGE, "Payload too large",
           "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
     } else if (t == null && ctx.statusCode() == 404) {
       problem(ctx, ApiException.notFound("no route for the request target " + Problems.safePath(ctx.request())
@@ -244,10 +244,10 @@ public final class ApiRouter {
       return ApiException.badRequest(e.getMessage());
     }
     if (e instanceof StoreUnavailableException) {
-      return ApiException.of(503, "store-unavailable", "Store unavailable", e.getMessage());
+      return ApiException.of(503, ProblemTypes.STORE_UNAVAILABLE, "Store unavailable", e.getMessage());
     }
     LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
-    return ApiException.of(500, "internal", "Internal error", "the request failed; the server log has the cause");
+    return ApiException.of(500, ProblemTypes.INTERNAL, "Internal error", "the request failed; the server log has the cause");
   }
 
   private static void write(RoutingContext ctx, Reply r) {

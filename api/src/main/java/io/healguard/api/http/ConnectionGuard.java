@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionGuard {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
-  static final String HEADER_TIMEOUT = "header-timeout";
+  static final String HEADER_TIMEOUT = ProblemTypes.HEADER_TIMEOUT;
 
   private final Vertx vertx;
   private final ServiceConfig.Http limits;
@@ -65,7 +65,7 @@ final class ConnectionGuard {
       s.headerTimer = -1;
     }
     if (s != null && s.refused) {
-      problems.send(req, ApiException.of(503, "too-many-connections", "Too many connections",
+      problems.send(req, ApiException.of(503, ProblemTypes.TOO_MANY_CONNECTIONS, "Too many connections",
           "the service has " + limits.maxConnections() + " connections open (http.max-connections); retry later"), true);
       return false;
     }
@@ -76,7 +76,7 @@ final class ConnectionGuard {
           req.connection().close(); // answered early (a 413): only the unread rest is left
           return;
         }
-        problems.send(req, ApiException.of(408, "body-timeout", "Request timeout",
+        problems.send(req, ApiException.of(408, ProblemTypes.BODY_TIMEOUT, "Request timeout",
             "the request body did not arrive within " + limits.bodyTimeout().toSeconds() + "s of its headers (http.body-timeout)"), true);
       });
       req.end().onComplete(v -> vertx.cancelTimer(t));

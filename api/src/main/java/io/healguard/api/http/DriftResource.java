@@ -23,14 +23,14 @@ final class DriftResource {
 
   Future<Reply> scan(RoutingContext ctx, ApiToken caller) {
     if (!scanner.configured()) {
-      throw ApiException.of(409, "drift-not-configured", "Drift scan not configured",
+      throw ApiException.of(409, ProblemTypes.DRIFT_NOT_CONFIGURED, "Drift scan not configured",
           "drift.contract is not set, so there is nothing to scan; see docs/service.md");
     }
     return scanner.scan("api:" + caller.name()).map(s -> {
       DriftStatus.Scan last = s.lastScan();
       if (last.outcome() != DriftStatus.Outcome.OK) {
         throw ApiException.of(422, last.outcome() == DriftStatus.Outcome.CONTRACT_INVALID
-                ? "drift-contract-invalid" : "drift-scan-failed", "Drift scan failed",
+                ? ProblemTypes.DRIFT_CONTRACT_INVALID : ProblemTypes.DRIFT_SCAN_FAILED, "Drift scan failed",
             last.error() + "; drift facts are unchanged");
       }
       return Reply.ok(s);

@@ -52,15 +52,15 @@ public final class HttpVerticle extends VerticleBase {
     Throwable cause = req.decoderResult().cause();
     ApiException e;
     if (cause instanceof TooLongHttpLineException) {
-      e = ApiException.of(414, "uri-too-long", "URI too long",
+      e = ApiException.of(414, ProblemTypes.URI_TOO_LONG, "URI too long",
           "the request line is longer than " + http.maxRequestLine() + " bytes (http.max-request-line)");
     } else if (cause instanceof TooLongHttpHeaderException) {
-      e = ApiException.of(431, "headers-too-large", "Request header fields too large",
+      e = ApiException.of(431, ProblemTypes.HEADERS_TOO_LARGE, "Request header fields too large",
           "the request headers are larger than " + http.maxHeaderSize() + " bytes (http.max-header-size)");
     } else {
       String why = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
       // Netty's message can quote what the client sent: bounded, it is echoed and logged
-      e = ApiException.of(400, "malformed-request", "Malformed request", "the request is not valid HTTP/1.1"
+      e = ApiException.of(400, ProblemTypes.MALFORMED_REQUEST, "Malformed request", "the request is not valid HTTP/1.1"
           + (why.isEmpty() ? "" : ": " + (why.length() > 200 ? why.substring(0, 200) + "..." : why)));
     }
     api.problems().send(req, e, true);

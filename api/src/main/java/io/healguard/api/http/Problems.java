@@ -19,7 +19,7 @@ public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
   /** A client that went away before its request was whole: counted, nothing answered. */
-  public static final String DISCONNECT = "client-disconnect";
+  public static final String DISCONNECT = ProblemTypes.CLIENT_DISCONNECT;
 
   /** How long a connection whose framing is lost stays open after its answer, for the client to read it. */
   static final long LINGER_MS = 1000;
@@ -28,6 +28,7 @@ public final class Problems {
 
   public Problems(ServiceMetrics metrics) {
     this.metrics = metrics;
+    metrics.rejectionKinds(ProblemTypes.REJECTIONS);
   }
 
   /** Answers {@code e}; {@code close}: the connection cannot carry another request (framing lost). */
@@ -40,7 +41,7 @@ public final class Problems {
       // an expected rejection: one line, no stack trace, nothing changed
       LOG.debug("{} {} rejected {}: {}", req.method(), safePath(req), e.status(), e.getMessage());
     }
-    if (e.status() < 500 || e.status() == 503 && "too-many-connections".equals(e.type())) {
+    if (e.status() < 500 || e.status() == 503 && ProblemTypes.TOO_MANY_CONNECTIONS.equals(e.type())) {
       metrics.rejection(e.type());
     }
     resp.setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);

@@ -19,18 +19,18 @@ final class RequestGate {
   /** The reason {@code req} is refused, or null when it may be routed. */
   static ApiException check(HttpServerRequest req) {
     if (req.version() == HttpVersion.HTTP_1_1 && req.authority() == null) {
-      return ApiException.of(400, "missing-host", "Missing Host header",
+      return ApiException.of(400, ProblemTypes.MISSING_HOST, "Missing Host header",
           "an HTTP/1.1 request needs a Host header (RFC 9112), such as Host: 127.0.0.1:8080");
     }
     if (req.headers().getAll(HttpHeaders.HOST).size() > 1) {
-      return ApiException.of(400, "missing-host", "Ambiguous Host header",
+      return ApiException.of(400, ProblemTypes.MISSING_HOST, "Ambiguous Host header",
           "the request has more than one Host header (RFC 9112 section 3.2); send exactly one");
     }
     String te = req.getHeader(HttpHeaders.TRANSFER_ENCODING) == null ? ""
         : String.join(",", req.headers().getAll(HttpHeaders.TRANSFER_ENCODING));
     if (!te.isEmpty() && !te.trim().equalsIgnoreCase("chunked")) {
       // RFC 9112 section 6.1: a body whose framing is not chunked last cannot be delimited
-      return ApiException.of(400, "malformed-request", "Unsupported transfer coding",
+      return ApiException.of(400, ProblemTypes.MALFORMED_REQUEST, "Unsupported transfer coding",
           "Transfer-Encoding must be exactly chunked, but was '" + (te.length() > 100 ? te.substring(0, 100) + "..." : te) + "'");
     }
     String uri = req.uri();
@@ -38,13 +38,13 @@ final class RequestGate {
     String path = q < 0 ? uri : uri.substring(0, q);
     String bad = badEscape(path);
     if (bad != null) {
-      return ApiException.of(400, "bad-encoding", "Bad percent-encoding",
+      return ApiException.of(400, ProblemTypes.BAD_ENCODING, "Bad percent-encoding",
           "the path " + bad + "; allowed: %XX escapes (two hex digits) of UTF-8 bytes");
     }
     if (q >= 0) {
       bad = badEscape(uri.substring(q + 1));
       if (bad != null) {
-        return ApiException.of(400, "bad-encoding", "Bad percent-encoding",
+        return ApiException.of(400, ProblemTypes.BAD_ENCODING, "Bad percent-encoding",
             "the query " + bad + "; allowed: %XX escapes (two hex digits) of UTF-8 bytes");
       }
     }

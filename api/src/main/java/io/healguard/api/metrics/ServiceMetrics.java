@@ -231,8 +231,17 @@ public final class ServiceMetrics {
    * name from code, so the series stay bounded however many bad requests arrive.
    */
   public void rejection(String kind) {
-    rejections.computeIfAbsent(kind, k -> Counter.builder("healguard.http.rejections")
-        .description("Requests refused as the client's error, by kind").tag("kind", k).register(registry)).increment();
+    rejectionCounter(kind).increment();
+  }
+
+  /** Starts each of {@code kinds} at 0, so a rate over them exists before the first rejection. */
+  public void rejectionKinds(java.util.Collection<String> kinds) {
+    kinds.forEach(this::rejectionCounter);
+  }
+
+  private Counter rejectionCounter(String kind) {
+    return rejections.computeIfAbsent(kind, k -> Counter.builder("healguard.http.rejections")
+        .description("Requests refused as the client's error, by kind").tag("kind", k).register(registry));
   }
 
   /** For components that register their own meters (the drift scanner, the alert pusher). */

@@ -149,6 +149,16 @@ class RejectionTest {
     assertThat(metrics()).doesNotContain("status=\"500\"");
   }
 
+  @Test
+  void shouldCountEveryRejectionKindFromZero() throws Exception {
+    String m = metrics();
+
+    assertThat(ProblemTypes.REJECTIONS).allSatisfy(kind ->
+        assertThat(m).contains("healguard_http_rejections_total{kind=\"" + kind + "\"}"));
+    // no test here fills the server's connections: the series exists all the same, at 0
+    assertThat(m).contains("healguard_http_rejections_total{kind=\"too-many-connections\"} 0.0");
+  }
+
   private String metrics() throws Exception {
     return send("GET /metrics HTTP/1.1\nHost: x\n\n").body();
   }
