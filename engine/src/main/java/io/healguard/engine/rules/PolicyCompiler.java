@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>Rules are built with a plain KnowledgeBuilder from the generated DRL, not through a
  * KieContainer: nothing is registered in the KieRepository, so reloads do not accumulate modules.
  *
- * <p>The run over the fact space is the slow part of a start. With a {@link CheckVerdictCache} its
- * passing outcome is remembered by the tables' hash and the build, and reused only for exactly
- * those: every other check (names, compile errors, thresholds) runs on every compile.
+ * <p>The run over the fact space and reading the workbooks are the slow parts of a start. With a
+ * {@link CheckVerdictCache} the run's passing outcome is remembered by the tables' hash and the
+ * build, each workbook's DRL by its own hash and the build, and reused only for exactly those:
+ * every other check (names, compile errors, thresholds) runs on every compile.
  */
 public final class PolicyCompiler {
   /** Stable row names; Drools' defaults ("Gates_12") change when a row moves. */
@@ -73,7 +74,7 @@ public final class PolicyCompiler {
   public PolicySnapshot compile(Path dir) {
     long start = System.nanoTime();
     List<PolicyProblem> problems = new ArrayList<>();
-    TableSource.Loaded loaded = TableSource.load(dir, problems);
+    TableSource.Loaded loaded = TableSource.load(dir, problems, verdicts.sheets());
     long read = System.nanoTime();
     Map<String, RowLocation> where = new HashMap<>();
     List<TableInfo> tables = new ArrayList<>();

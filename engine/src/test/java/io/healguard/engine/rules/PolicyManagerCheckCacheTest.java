@@ -111,4 +111,42 @@ class PolicyManagerCheckCacheTest {
       assertThat(hg.policy().current().version()).isEqualTo(safe);
     }
   }
+
+  /** Every kept sheets file, its DRL replaced by text no Drools compiles, its build set to {@code code}. */
+  private void spoilKeptSheets(String code) throws Exception {
+    try (var files = Files.list(checks)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("sheets-")).toList()) {
+        ObjectNode entry = (ObjectNode) Json.MAPPER.readTree(f.toFile());
+        entry.put("code", code == null ? entry.get("code").asText() : code);
+        for (var sheet : entry.get("sheets")) {
+          ((ObjectNode) sheet).put("drl", "this is not DRL");
+        }
+        Files.write(f, Json.MAPPER.writeValueAsBytes(entry));
+      }
+    }
+  }
+
+  @Test
+  void shouldCompileTheKeptDrlOfAnUnchangedWorkbookInsteadOfReadingItAgain() throws Exception {
+    start().close(); // the first start reads the workbooks and keeps their DRL
+    spoilKeptSheets(null);
+
+    assertThatThrownBy(this::start)
+        .isInstanceOf(PolicyRejectedException.class)
+        .hasMessageContaining("compile error");
+  }
+
+  @Test
+  void shouldReadAWorkbookAgainWhenItsKeptDrlIsFromAnotherBuild() throws Exception {
+    String version;
+    try (Healguard first = start()) {
+      version = first.policy().current().version();
+    }
+    spoilKeptSheets("jar healguard.jar 0.0.9 1 1");
+
+    try (Healguard second = start()) {
+
+      assertThat(second.policy().current().version()).isEqualTo(version);
+    }
+  }
 }

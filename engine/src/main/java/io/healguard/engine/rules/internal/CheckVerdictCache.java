@@ -4,6 +4,7 @@ import io.healguard.engine.decision.Recommendation;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.rules.PolicyProblem;
 import io.healguard.engine.rules.RowOutcome;
+import io.healguard.engine.rules.table.TableSource;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -61,6 +62,11 @@ public final class CheckVerdictCache {
 
   public String code() {
     return code;
+  }
+
+  /** The workbooks' DRL kept in the same directory, for the same build. */
+  public TableSource.SheetCache sheets() {
+    return dir == null ? TableSource.SheetCache.NONE : new CachedSheets(dir, code);
   }
 
   /** The verdict for {@code version} computed by this code, if one was written. */
