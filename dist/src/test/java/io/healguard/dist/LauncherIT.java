@@ -121,6 +121,23 @@ class LauncherIT {
   }
 
   @Test
+  void shouldArchiveServesClassesAtTheFirstStartAndMapThemFromTheNext() throws Exception {
+    Path cds = Files.createDirectories(prefix.resolve("cds"));
+    Map<String, String> env = Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags", "HEALGUARD_CDS_DIR", cds.toString());
+    Path launcher = home.resolve("bin/healguard");
+
+    String first = flags(Install.run(elsewhere, env, Install.cmd(launcher, "serve", "--help")));
+    String next = flags(Install.run(elsewhere, env, Install.cmd(launcher, "serve", "--help")));
+    String off = flags(Install.run(elsewhere, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags",
+        "HEALGUARD_CDS_DIR", cds.toString(), "HEALGUARD_CDS", "off"), Install.cmd(launcher, "serve", "--help")));
+
+    assertThat(first).containsPattern("-XX:ArchiveClassesAtExit=" + cds + "/healguard-serve-\\d+\\.jsa");
+    assertThat(next).containsPattern("-XX:SharedArchiveFile=" + cds + "/healguard-serve-\\d+\\.jsa");
+    assertThat(cds).isDirectoryContaining("glob:**/healguard-serve-*.jsa");
+    assertThat(off).doesNotContain("SharedArchiveFile", "ArchiveClassesAtExit");
+  }
+
+  @Test
   void shouldHandServeTheBundledConfigOnlyWhenNoneIsGiven() throws Exception {
     Install.Result given = Install.run(elsewhere, Map.of(),
         Install.cmd(home.resolve("bin/healguard"), "serve", "--config", "/nonexistent.yaml"));

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     })
 public final class PolicyCheckCommand implements Callable<Integer> {
   /** The suite in a source checkout; used when --scenarios is not given and it exists. */
-  static final Path DEFAULT_SCENARIOS = Path.of("rules", "src", "test", "resources", "scenarios");
+  static final Path DEFAULT_SCENARIOS = Path.of("tables", "src", "test", "resources", "scenarios");
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -40,7 +40,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
   Path tables;
 
   @Option(names = "--scenarios", paramLabel = "DIR",
-      description = "scenario YAML directory (default: rules/src/test/resources/scenarios when it exists)")
+      description = "scenario YAML directory (default: tables/src/test/resources/scenarios when it exists)")
   Path scenarios;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyCommandTest {
   private static final Path ROOT = Fixtures.repoRoot();
   private static final String TABLES = ROOT.resolve("decision-tables").toString();
-  private static final String SCENARIOS = ROOT.resolve("rules/src/test/resources/scenarios").toString();
-  private static final String CRASH_LOOP = ROOT.resolve("rules/src/test/resources/scenarios/crash-loop.yaml").toString();
+  private static final String SCENARIOS = ROOT.resolve("tables/src/test/resources/scenarios").toString();
+  private static final String CRASH_LOOP = ROOT.resolve("tables/src/test/resources/scenarios/crash-loop.yaml").toString();
 
   @TempDir Path dir;
   private final CliRun cli = new CliRun();

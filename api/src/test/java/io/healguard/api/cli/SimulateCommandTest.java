@@ -24,7 +24,7 @@ class SimulateCommandTest {
 
   @Test
   void shouldPrintOneJsonObjectPerDecisionWithItsExplanation() throws Exception {
-    Path scenario = Fixtures.repoRoot().resolve("rules/src/main/resources/scenarios/crash-loop.yaml");
+    Path scenario = Fixtures.repoRoot().resolve("tables/src/main/resources/scenarios/crash-loop.yaml");
 
     int code = run("simulate", scenario.toString(), "--tables", Fixtures.bundledTables().toString());
 
@@ -72,7 +72,7 @@ class SimulateCommandTest {
   void shouldExitTwoOnABrokenTableNamingTheRow() throws Exception {
     Path tables = io.healguard.engine.testing.PolicyTables.copyBundled(tmp.resolve("t"));
     io.healguard.engine.testing.PolicyTables.setCell(tables.resolve("thresholds.xlsx"), "DT-THRESHOLDS-003", "cooloff", "-5m");
-    Path scenario = Fixtures.repoRoot().resolve("rules/src/main/resources/scenarios/crash-loop.yaml");
+    Path scenario = Fixtures.repoRoot().resolve("tables/src/main/resources/scenarios/crash-loop.yaml");
 
     int code = run("simulate", scenario.toString(), "--tables", tables.toString());
 

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * suite runs against the tables and each step's {@code expect:} is compared.
  *
  * <p>Adding a check: give it a {@link FindingKind}, produce {@link Finding}s naming file, sheet
- * and row, and add a bad table for it to the gate tests in {@code rules/}.
+ * and row, and add a bad table for it to the gate tests in {@code tables/}.
  */
 public final class PolicyCheck {
   private final Clock clock;

@@ -8,6 +8,7 @@ import io.healguard.engine.rules.table.FactSpace;
 import io.healguard.engine.rules.internal.RowLocation;
 import io.healguard.engine.rules.table.TableSheet;
 import io.healguard.engine.rules.table.TableSource;
+import io.healguard.engine.rules.internal.CheckVerdictCache;
 import io.healguard.engine.rules.internal.ThresholdsReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiles a tables directory into a {@link PolicySnapshot} and runs the policy gate on it: compile
@@ -43,20 +46,36 @@ import org.kie.internal.io.ResourceFactory;
  *
  * <p>Rules are built with a plain KnowledgeBuilder from the generated DRL, not through a
  * KieContainer: nothing is registered in the KieRepository, so reloads do not accumulate modules.
+ *
+ * <p>The run over the fact space and reading the workbooks are the slow parts of a start. With a
+ * {@link CheckVerdictCache} the run's passing outcome is remembered by the tables' hash and the
+ * build, each workbook's DRL by its own hash and the build, and reused only for exactly those:
+ * every other check (names, compile errors, thresholds) runs on every compile.
  */
 public final class PolicyCompiler {
   /** Stable row names; Drools' defaults ("Gates_12") change when a row moves. */
   public static final Pattern ROW_NAME = Pattern.compile("DT-[A-Z0-9]+-\\d{3}");
 
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyCompiler.class);
+
   private final Clock clock;
+  private final CheckVerdictCache verdicts;
 
   public PolicyCompiler(Clock clock) {
+    this(clock, CheckVerdictCache.none());
+  }
+
+  /** As {@link #PolicyCompiler(Clock)}, reusing fact-space verdicts kept in {@code verdicts}. */
+  PolicyCompiler(Clock clock, CheckVerdictCache verdicts) {
     this.clock = clock;
+    this.verdicts = verdicts;
   }
 
   public PolicySnapshot compile(Path dir) {
+    long start = System.nanoTime();
     List<PolicyProblem> problems = new ArrayList<>();
-    TableSource.Loaded loaded = TableSource.load(dir, problems);
+    TableSource.Loaded loaded = TableSource.load(dir, problems, verdicts.sheets());
+    long read = System.nanoTime();
     Map<String, RowLocation> where = new HashMap<>();
     List<TableInfo> tables = new ArrayList<>();
     for (TableSheet sheet : loaded.sheets()) {
@@ -81,6 +100,7 @@ public final class PolicyCompiler {
     if (!problems.isEmpty()) {
       throw new PolicyRejectedException(dir.toString(), problems);
     }
+    long built = System.nanoTime();
     StatelessKieSession session = kieBase.newStatelessKieSession();
     java.util.function.Function<String, RowLocation> locate =
         row -> where.getOrDefault(row, new RowLocation(null, null, null));
@@ -91,14 +111,32 @@ public final class PolicyCompiler {
     Map<String, RowOutcome> gateRows = new LinkedHashMap<>();
     Map<String, Recommendation> byReason = new LinkedHashMap<>();
     List<PolicyProblem> warnings = new ArrayList<>();
-    checkGates(kieBase, locate, where, problems, warnings, gateRows, byReason);
     CauseRules causes = CauseRules.of(loaded.sheets());
-    causes.check(kieBase, locate, problems, warnings);
+    CheckVerdictCache.Entry known = problems.isEmpty() ? verdicts.find(loaded.version()).orElse(null) : null;
+    if (known != null) {
+      known.gateRows().forEach(r -> gateRows.put(r.row(), r));
+      byReason.putAll(known.byReason());
+      warnings.addAll(known.warnings());
+    } else {
+      checkGates(kieBase, locate, where, problems, warnings, gateRows, byReason);
+      causes.check(kieBase, locate, problems, warnings);
+    }
     if (!problems.isEmpty()) {
       throw new PolicyRejectedException(dir.toString(), problems);
     }
+    if (known == null) {
+      verdicts.put(loaded.version(), List.copyOf(gateRows.values()), byReason, warnings);
+    }
+    long checked = System.nanoTime();
+    LOG.info("policy {} compiled from {} in {} ms: tables read {} ms, rules built {} ms, fact space {} {} ms",
+        loaded.version().substring(0, Math.min(12, loaded.version().length())), dir, ms(checked - start),
+        ms(read - start), ms(built - read), known == null ? "checked" : "verdict reused", ms(checked - built));
     return new PolicySnapshot(loaded.version(), clock.instant(), dir, tables, tiers, storm, kieBase,
         gateRows, byReason, warnings, loaded.files(), causes.isEmpty() ? null : causes.logPatterns());
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
   }
 
   private static InternalKnowledgeBase build(List<TableSheet> sheets, List<PolicyProblem> problems) {

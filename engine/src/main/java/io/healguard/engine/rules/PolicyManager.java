@@ -1,5 +1,6 @@
 package io.healguard.engine.rules;
 
+import io.healguard.engine.rules.internal.CheckVerdictCache;
 import io.healguard.engine.rules.internal.TablesWatch;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +48,9 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     this.dir = dir;
     this.clock = clock;
     this.archive = archive;
-    this.compiler = new PolicyCompiler(clock);
+    // the fact-space verdicts beside the archive: both are the data directory's, both optional
+    this.compiler = new PolicyCompiler(clock, archive == null ? CheckVerdictCache.none()
+        : CheckVerdictCache.in(archive.root().resolveSibling("policy-checks")));
     this.watch = new TablesWatch(dir, "healguard-policy-watch", () -> reload("file-watch"));
     PolicySnapshot first = pinnedAtStart();
     String how = pinned.get() == null ? "startup" : "startup-pinned";
@@ -125,30 +128,8 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
    * policy in force. Ends a rollback's pin unless the tables are rejected.
    */
   public synchronized ReloadOutcome reload(String actor) {
-    PolicySnapshot old = current.get();
     watch.seenNow();
-    ReloadOutcome outcome;
-    try {
-      PolicySnapshot next = compiler.compile(dir);
-      if (next.version().equals(old.version())) {
-        outcome = new ReloadOutcome(ReloadOutcome.Status.UNCHANGED, old.version(), old.version(),
-            clock.instant(), actor, List.of());
-      } else {
-        archive(next, actor, "reload");
-        current.set(next);
-        outcome = new ReloadOutcome(ReloadOutcome.Status.ACTIVATED, next.version(), old.version(),
-            clock.instant(), actor, next.warnings());
-        LOG.info("policy {} activated (was {}) by {}", next.shortVersion(), old.shortVersion(), actor);
-      }
-      unpin();
-    } catch (PolicyRejectedException e) {
-      outcome = rejected(old, actor, e.problems());
-      LOG.warn("policy reload by {} rejected, {} keeps deciding: {}", actor, old.shortVersion(), e.getMessage());
-    } catch (RuntimeException e) {
-      outcome = rejected(old, actor, List.of(new PolicyProblem(dir.toString(), null, null, null, "reload failed: " + e)));
-      LOG.error("policy reload by {} failed, {} keeps deciding", actor, old.shortVersion(), e);
-    }
-    return publish(outcome);
+    return activate(ReloadCandidate.reload(dir, actor), actor);
   }
 
   /**
@@ -164,40 +145,7 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
       throw new IllegalStateException("no policy archive is kept, so there is nothing to roll back to");
     }
     ArchivedPolicy target = archive.find(version);
-    PolicySnapshot old = current.get();
-    if (target.version().equals(old.version())) {
-      return publish(new ReloadOutcome(ReloadOutcome.Status.UNCHANGED, old.version(), old.version(),
-          clock.instant(), actor, List.of()));
-    }
-    ReloadOutcome outcome;
-    try {
-      PolicySnapshot next = compiler.compile(target.dir());
-      if (!next.version().equals(target.version())) {
-        throw new PolicyRejectedException(target.dir().toString(), List.of(new PolicyProblem(
-            target.dir().toString(), null, null, null, "the archived tables hash to " + next.shortVersion()
-                + ", not to " + target.shortVersion() + ": the archive was changed by hand")));
-      }
-      PolicyPin pin = new PolicyPin(next.version(), old.version(), clock.instant(), actor, TablesWatch.stamp(dir));
-      archive.pin(pin);
-      archive(next, actor, "rollback");
-      current.set(next);
-      pinned.set(pin);
-      // the tables directory as it is now is what the rollback overrules: only a change after it counts
-      watch.seen(pin.tablesStamp());
-      outcome = new ReloadOutcome(ReloadOutcome.Status.ROLLED_BACK, next.version(), old.version(),
-          clock.instant(), actor, next.warnings());
-      LOG.info("policy rolled back to {} (was {}) by {}; pinned until a reload or a change in {}",
-          next.shortVersion(), old.shortVersion(), actor, dir);
-    } catch (PolicyRejectedException e) {
-      outcome = rejected(old, actor, e.problems());
-      LOG.warn("rollback to {} by {} rejected, {} keeps deciding: {}", target.shortVersion(), actor,
-          old.shortVersion(), e.getMessage());
-    } catch (RuntimeException e) {
-      outcome = rejected(old, actor, List.of(new PolicyProblem(target.dir().toString(), null, null, null,
-          "rollback failed: " + e)));
-      LOG.error("rollback to {} by {} failed, {} keeps deciding", target.shortVersion(), actor, old.shortVersion(), e);
-    }
-    return publish(outcome);
+    return activate(ReloadCandidate.rollback(target, actor), actor);
   }
 
   /**
@@ -213,37 +161,70 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     if (archive == null) {
       throw new IllegalStateException("no policy archive is kept, so there is nowhere to put shared tables");
     }
+    PolicyArchive.Staged[] staged = {null};
+    return activate(ReloadCandidate.sync(version, () -> {
+      staged[0] = archive.stage(version, PolicyBundle.unzip("shared policy " + shortOf(version), tablesZip));
+      return staged[0].dir();
+    }, () -> discardQuietly(staged[0])), actor);
+  }
+
+  /**
+   * The one reload path (the Alertmanager coordinator's way): compile and check completely off the
+   * request path, refuse on any problem, archive, then swap one reference and tell the listeners;
+   * the policy in force keeps deciding through any refusal.
+   */
+  private ReloadOutcome activate(ReloadCandidate c, String actor) {
     PolicySnapshot old = current.get();
-    if (version.equals(old.version())) {
-      return publish(new ReloadOutcome(ReloadOutcome.Status.UNCHANGED, old.version(), old.version(),
-          clock.instant(), actor, List.of()));
+    if (c.expected() != null && c.expected().equals(old.version())) {
+      return publish(unchanged(old, actor));
     }
-    String what = "shared policy " + shortOf(version);
-    PolicyArchive.Staged staged = null;
     ReloadOutcome outcome;
     try {
-      staged = archive.stage(version, PolicyBundle.unzip(what, tablesZip));
-      PolicySnapshot next = compiler.compile(staged.dir());
-      if (!next.version().equals(version)) {
-        throw new PolicyRejectedException(what, List.of(new PolicyProblem(null, null, null, null,
-            what + ": its tables hash to " + next.shortVersion() + ", not to " + shortOf(version))));
+      PolicySnapshot next = compiler.compile(c.tables().get());
+      if (c.expected() != null && !next.version().equals(c.expected())) {
+        throw new PolicyRejectedException(c.what(), List.of(c.mismatch(next)));
       }
-      archive(next, actor, "sync");
-      current.set(next);
-      unpin();
-      outcome = new ReloadOutcome(ReloadOutcome.Status.ACTIVATED, next.version(), old.version(),
-          clock.instant(), actor, next.warnings());
-      LOG.info("policy {} activated (was {}) by {}", next.shortVersion(), old.shortVersion(), actor);
+      outcome = next.version().equals(old.version()) ? unchanged(old, actor) : swap(c, old, next, actor);
+      if (c.kind() != ReloadCandidate.Kind.ROLLBACK) {
+        unpin();
+      }
     } catch (PolicyRejectedException e) {
-      discardQuietly(staged);
+      c.undo().run();
       outcome = rejected(old, actor, e.problems());
-      LOG.warn("{} rejected, {} keeps deciding: {}", what, old.shortVersion(), e.getMessage());
+      LOG.warn("{} rejected, {} keeps deciding: {}", c.what(), old.shortVersion(), e.getMessage());
     } catch (RuntimeException e) {
-      discardQuietly(staged);
-      outcome = rejected(old, actor, List.of(new PolicyProblem(null, null, null, null, what + " failed: " + e)));
-      LOG.error("{} could not be activated, {} keeps deciding", what, old.shortVersion(), e);
+      c.undo().run();
+      outcome = rejected(old, actor, List.of(c.failure(e)));
+      LOG.error("{} failed, {} keeps deciding", c.what(), old.shortVersion(), e);
     }
     return publish(outcome);
+  }
+
+  private ReloadOutcome swap(ReloadCandidate c, PolicySnapshot old, PolicySnapshot next, String actor) {
+    PolicyPin pin = null;
+    if (c.kind() == ReloadCandidate.Kind.ROLLBACK) {
+      pin = new PolicyPin(next.version(), old.version(), clock.instant(), actor, TablesWatch.stamp(dir));
+      archive.pin(pin);
+    }
+    archive(next, actor, c.how());
+    current.set(next);
+    if (pin == null) {
+      LOG.info("policy {} activated (was {}) by {}", next.shortVersion(), old.shortVersion(), actor);
+      return new ReloadOutcome(ReloadOutcome.Status.ACTIVATED, next.version(), old.version(), clock.instant(),
+          actor, next.warnings());
+    }
+    pinned.set(pin);
+    // the tables directory as it is now is what the rollback overrules: only a change after it counts
+    watch.seen(pin.tablesStamp());
+    LOG.info("policy rolled back to {} (was {}) by {}; pinned until a reload or a change in {}",
+        next.shortVersion(), old.shortVersion(), actor, dir);
+    return new ReloadOutcome(ReloadOutcome.Status.ROLLED_BACK, next.version(), old.version(), clock.instant(),
+        actor, next.warnings());
+  }
+
+  private ReloadOutcome unchanged(PolicySnapshot old, String actor) {
+    return new ReloadOutcome(ReloadOutcome.Status.UNCHANGED, old.version(), old.version(), clock.instant(), actor,
+        List.of());
   }
 
   private void discardQuietly(PolicyArchive.Staged staged) {
@@ -301,13 +282,13 @@ public final class PolicyManager implements PolicySource, AutoCloseable {
     watch.start(interval);
   }
 
-  /** A directory's table files by name, size and mtime: what the watch compares. */
-  static String stamp(Path dir) {
-    return TablesWatch.stamp(dir);
+  private static String shortOf(String v) {
+    return ReloadCandidate.shortOf(v);
   }
 
-  private static String shortOf(String v) {
-    return v == null || v.length() <= 12 ? v : v.substring(0, 12);
+  /** One poll of the watch on the caller's thread: a test steps the watch instead of sleeping. */
+  void pollOnce() {
+    watch.pollOnce();
   }
 
   @Override

@@ -8,8 +8,9 @@ import io.healguard.engine.decision.Action;
  * first row that matches records its verdict here; later matches are ignored, so row order is
  * priority even if a row lacks its activation group.
  *
- * <p>Adding a fact: add the field with getter and setter, set it in {@code SituationBuilder}, add
- * it to {@code FactSpace} so the policy gate enumerates it, to {@link #factKey} and {@link
+ * <p>Adding a fact: add the field with getter and setter, set it where the engine computes the
+ * facts of an input ({@code policy.internal.Facts}), add it to {@code FactSpace} so the policy
+ * check enumerates it, to {@link #factKey} and {@link
  * #copyFacts}, and give the table a column.
  */
 public final class Situation {

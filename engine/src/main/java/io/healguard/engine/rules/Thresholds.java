@@ -67,9 +67,10 @@ public record Thresholds(
     }
   }
 
+  /** Any duration above zero counts, sub-second ones included (tests and scenarios use them); at most 7d. */
   private static void positive(String name, Duration d) {
     if (d == null || d.isZero() || d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException(name + " must be between 1s and 7d, but was " + d);
+      throw new IllegalArgumentException(name + " must be more than 0s and at most 7d, but was " + d);
     }
   }
 }

@@ -64,7 +64,8 @@ public final class TablesWatch implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::pollOnce, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  private void pollOnce() {
+  /** One poll now, on the caller's thread; a change calls back at the second poll that still sees it. */
+  public void pollOnce() {
     try {
       String now = stamp(dir);
       synchronized (this) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,8 +56,29 @@ public final class TableSource {
     return n.endsWith(".xlsx") || n.endsWith(".xls") || n.endsWith(".csv");
   }
 
+  /**
+   * Sheets compiled to DRL earlier, by a hash of the file's name and bytes: reading a workbook
+   * with POI is a large part of a start, and its DRL depends on nothing else (and the build).
+   */
+  public interface SheetCache {
+    SheetCache NONE = new SheetCache() {
+      @Override public Optional<List<TableSheet>> find(String fileHash) { return Optional.empty(); }
+      @Override public void put(String fileHash, List<TableSheet> sheets) {}
+    };
+
+    Optional<List<TableSheet>> find(String fileHash);
+
+    /** Only sheets that compiled without a problem are put. */
+    void put(String fileHash, List<TableSheet> sheets);
+  }
+
   /** Reads every table file of {@code dir}; problems go to {@code problems}, never thrown. */
   public static Loaded load(Path dir, List<PolicyProblem> problems) {
+    return load(dir, problems, SheetCache.NONE);
+  }
+
+  /** As {@link #load(Path, List)}, taking a file's sheets from {@code cache} when it has them. */
+  public static Loaded load(Path dir, List<PolicyProblem> problems, SheetCache cache) {
     List<TableSheet> sheets = new ArrayList<>();
     Map<String, byte[]> read = new LinkedHashMap<>();
     MessageDigest sha = sha256();
@@ -85,16 +107,26 @@ public final class TableSource {
       sha.update((byte) 0);
       sha.update(bytes);
       sha.update((byte) 0);
+      String fileHash = fileHash(name, bytes);
+      Optional<List<TableSheet>> known = cache.find(fileHash);
+      if (known.isPresent()) {
+        sheets.addAll(known.get());
+        continue;
+      }
       try {
+        List<TableSheet> compiled = new ArrayList<>();
         if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
           String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), InputType.CSV);
-          sheets.add(new TableSheet(name, null, drl, ruleLines(drl)));
+          compiled.add(new TableSheet(name, null, drl, ruleLines(drl)));
+          sheets.add(compiled.get(compiled.size() - 1));
         } else {
           for (String sheet : ruleSheets(bytes)) {
             String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), sheet);
-            sheets.add(new TableSheet(name, sheet, drl, ruleLines(drl)));
+            compiled.add(new TableSheet(name, sheet, drl, ruleLines(drl)));
+            sheets.add(compiled.get(compiled.size() - 1));
           }
         }
+        cache.put(fileHash, List.copyOf(compiled));
       } catch (RuntimeException | IOException e) {
         problems.add(new PolicyProblem(name, null, null, null, "cannot compile: " + rootMessage(e)));
       }
@@ -152,6 +184,13 @@ public final class TableSource {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  private static String fileHash(String name, byte[] bytes) {
+    MessageDigest d = sha256();
+    d.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    d.update((byte) 0);
+    return HexFormat.of().formatHex(d.digest(bytes));
   }
 
   private static MessageDigest sha256() {
