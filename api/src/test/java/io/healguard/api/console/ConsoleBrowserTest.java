@@ -227,6 +227,7 @@ class ConsoleBrowserTest {
     assertThat(batchRow(batchBefore)).contains("\tbatch\t3\t5m\t30m\t4\t");
     assertThat(batchRow(b.waitText("table.rules[data-title^='Thresholds '] tbody tr", t -> batchRow(t).contains("\t2\t"))))
         .contains("\tbatch\t3\t5m\t30m\t2\t");
+    b.screenshot(DOCS.resolve("console-policy.png"));
   }
 
   @Test
