@@ -414,42 +414,100 @@ async function renderPolicy() {
   const meta = clear($('policy-meta'));
   meta.append('Version ', el('code', {}, p.shortVersion), ' loaded ' + fmtTime(p.loadedAt) + ' from ' + (p.source || '?'));
   if (p.lastRejected) meta.append(el('span', { class: 'bad' }, ' · last rejected reload ' + fmtTime(p.lastRejected.at)));
-  if (p.pinned) meta.append(' · pinned by a rollback to ' + String(p.pinned.version).slice(0, 12));
-  const tiers = Object.entries(p.thresholds || {});
-  const cols = ['row', 'failures', 'baseCooldown', 'cooldownCap', 'maxRestarts', 'window', 'cooloff', 'cooloffCap', 'stablePeriod'];
-  const th = $('thresholds');
-  clear(th.tHead).append(el('tr', {}, el('th', { scope: 'col' }, 'tier'), cols.map(c => el('th', { scope: 'col' }, c))));
-  const tb = clear(th.tBodies[0]);
-  for (const [tier, t] of tiers) tb.append(el('tr', {}, el('th', { scope: 'row' }, tier.toLowerCase()), cols.map(c => el('td', {}, String(t[c])))));
-  const tl = clear($('tables'));
-  for (const t of p.tables || []) tl.append(el('li', {}, el('code', {}, t.file), ' ' + (t.sheet || '') + ': ' + t.rows.join(', ')));
+  if (p.pinned) {
+    meta.append(' · pinned by ' + p.pinned.actor + "'s rollback to ", el('code', {}, String(p.pinned.version).slice(0, 12)),
+      ' at ' + fmtTime(p.pinned.at));
+  }
 
   const v = await api('GET', '/api/v1/policy/versions');
   const vb = clear(document.querySelector('#versions tbody'));
   const admin = state.me && state.me.mayAdminister;
   for (const a of v.versions) {
-    vb.append(el('tr', {},
+    const last = a.lastActivation;
+    vb.append(el('tr', { 'data-version': a.version, class: a.active ? 'in-force' : null },
       el('td', {}, el('code', {}, a.shortVersion)),
       el('td', {}, fmtTime(a.firstActivatedAt)),
-      el('td', {}, String(a.activations)),
+      el('td', {}, String((a.activations || []).length)),
+      el('td', {}, last ? last.how + ' by ' + last.actor + ' at ' + fmtTime(last.at) : '—'),
       el('td', {}, a.active ? 'in force' : admin
         ? el('button', { type: 'button', class: 'rollback', onclick: () => rollback(a.version) }, 'Roll back to ' + a.shortVersion)
         : 'archived')));
   }
+
+  await renderPolicyHistory();
+
   const s = await api('GET', '/api/v1/policy/shadow');
+  renderShadow(s);
+
+  const t = await api('GET', '/api/v1/policy/tables');
+  renderTables(t);
+}
+
+const POLICY_EVENTS = { POLICY_ACTIVATED: 'activated', POLICY_ROLLED_BACK: 'rolled back', POLICY_REJECTED: 'rejected' };
+
+/** The policy's audit events (one query per type: the audit filters by one type at a time). */
+async function renderPolicyHistory() {
+  const lists = await Promise.all(Object.keys(POLICY_EVENTS).map(type =>
+    api('GET', '/api/v1/audit?limit=20&type=' + type).then(r => r.events)));
+  const events = lists.flat().sort((a, b) => String(b.at).localeCompare(String(a.at))).slice(0, 20);
+  const body = clear(document.querySelector('#policy-history tbody'));
+  for (const e of events) {
+    const d = e.detail || {};
+    const detail = e.type === 'POLICY_REJECTED' ? (d.problems || []).join('; ')
+      : d.previousVersion ? 'was ' + String(d.previousVersion).slice(0, 12) : '';
+    body.append(el('tr', { class: 'ev ev-' + e.type },
+      el('td', {}, fmtTime(e.at)),
+      el('td', {}, POLICY_EVENTS[e.type]),
+      el('td', {}, e.actor || '—'),
+      el('td', {}, el('code', {}, String(e.policyVersion || '').slice(0, 12))),
+      el('td', {}, detail)));
+  }
+}
+
+/** The shadow candidate's disagreements with the live policy: what each would have done. */
+function renderShadow(s) {
   const sh = clear($('shadow'));
   if (!s.enabled) { sh.append(el('p', {}, s.detail)); return; }
-  sh.append(el('p', {}, s.disagreements + ' disagreements in ' + s.compared + ' compared decisions since ' + fmtTime(s.since)));
-  const ul = el('ul');
-  for (const x of s.latest || []) ul.append(el('li', {}, JSON.stringify(x)));
-  sh.append(ul, el('p', { class: 'hint' }, s.caveat || ''));
+  sh.append(el('p', {}, s.disagreements + ' disagreements in ' + s.compared + ' compared decisions since ' + fmtTime(s.since)
+    + ' (candidate ' + String(s.shadowVersion || '?').slice(0, 12) + ' from ' + s.tablesDir + ')'));
+  const latest = s.latest || [];
+  if (latest.length) {
+    const verdict = x => x ? x.action + ' ' + x.reason + ' (' + (x.rule || x.row) + ')' : '—';
+    sh.append(el('table', { id: 'shadow-cases' },
+      el('caption', {}, 'Latest disagreements, newest first'),
+      el('thead', {}, el('tr', {}, ['Time', 'Unit', 'Input', 'Live decision', 'Candidate would'].map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, latest.map(x => el('tr', {},
+        el('td', {}, fmtTime(x.live && x.live.at)),
+        el('td', {}, x.live ? x.live.unit : '—'),
+        el('td', {}, x.live ? x.live.input : '—'),
+        el('td', {}, verdict(x.live)),
+        el('td', {}, verdict(x.shadow)))))));
+  }
+  sh.append(el('p', { class: 'hint' }, s.caveat || ''));
+}
+
+/** Every table of the version in force, row for row as runbook/README.md shows it. */
+function renderTables(t) {
+  const meta = clear($('tables-meta'));
+  meta.append('As the runbook shows them (runbook/README.md, generated from the same files): version ',
+    el('code', {}, t.shortVersion), ', read from ' + t.from);
+  const box = clear($('tables'));
+  t.tables.forEach((tb, i) => {
+    const id = 'table-' + i;
+    box.append(el('h3', { id: id + '-h' }, tb.title));
+    for (const n of tb.notes) box.append(el('p', { class: 'hint' }, n));
+    box.append(el('table', { class: 'rules', 'aria-labelledby': id + '-h', 'data-title': tb.title },
+      el('thead', {}, el('tr', {}, tb.head.map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, tb.rows.map(r => el('tr', {}, r.map((c, j) => j === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c)))))));
+  });
 }
 
 async function rollback(version) {
   const out = clear($('rollback-result'));
   try {
     const o = await api('POST', '/api/v1/policy/rollback', { version });
-    out.textContent = 'Rolled back: ' + String(o.version).slice(0, 12) + ' is in force';
+    out.textContent = 'Rolled back: ' + String(o.version).slice(0, 12) + ' is in force (was '
+      + String(o.previousVersion).slice(0, 12) + ')';
   } catch (e) {
     out.textContent = 'Refused: ' + e.message;
   }

@@ -63,11 +63,11 @@ public final class ChangeFeed {
     this.epoch = HexFormat.of().formatHex(b);
   }
 
-  /** Blocking (reads the store): call it off the event loop. */
   /**
    * At most {@code limit} units, those changed longest ago first; {@code more} says the rest
    * follows from the answer's cursor. In a storm where every unit changes at every refresh, a page
-   * so costs the service {@code limit} views per poll instead of the whole fleet.
+   * so costs the service {@code limit} views per poll instead of the whole fleet. Blocking (a
+   * refresh reads the store): call it off the event loop.
    */
   public synchronized Changes since(String cursor, int limit) {
     long after = parse(cursor);

@@ -92,6 +92,7 @@ public final class ApiRouter {
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/whoami", Role.REPORTER, console::whoami));
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/changes", Role.VIEWER, console::changes));
     r.add(new RouteSpec(HttpMethod.GET, "/api/v1/units/{unit}/preview", Role.VIEWER, console::preview));
+    r.add(new RouteSpec(HttpMethod.GET, "/api/v1/policy/tables", Role.VIEWER, console::tables));
     this.routes = List.copyOf(r);
   }
 

@@ -4,25 +4,30 @@ import io.healguard.api.auth.ApiToken;
 import io.healguard.api.auth.Role;
 import io.healguard.api.console.ActionPreview;
 import io.healguard.api.console.ChangeFeed;
+import io.healguard.api.console.RunbookTables;
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.health.UnitNames;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.policy.Input;
 import io.healguard.engine.policy.OverrideMode;
 import io.healguard.engine.policy.UnitView;
+import io.healguard.engine.rules.PolicyArchive;
 import io.healguard.engine.rules.PolicyManager;
 import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.rules.ReloadOutcome;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What the console needs beyond the other resources, each usable with curl as well: who a token
- * is ({@code whoami}), what changed since a cursor ({@code changes}) and what an override would do
- * ({@code preview}). None of them changes anything.
+ * is ({@code whoami}), what changed since a cursor ({@code changes}), what an override would do
+ * ({@code preview}) and the tables in force as the runbook shows them ({@code tables}). None of
+ * them changes anything.
  */
 final class ConsoleResource {
   /** However many pages poll, the fleet is read at most this often. */
@@ -82,6 +87,26 @@ final class ConsoleResource {
           ApiException.notFound("unit " + unit + " is not known: not configured and never reported"));
       PolicySnapshot p = deps.healguard().policy().current();
       return Reply.ok(ActionPreview.of(v, p.thresholds(v.tier()), in, deps.clock().instant()));
+    }, false);
+  }
+
+  /**
+   * The tables of the version in force: its archived copy when there is one (after a rollback the
+   * files in the tables directory are not what decides), else the tables directory.
+   */
+  Future<Reply> tables(RoutingContext ctx, ApiToken caller) {
+    PolicyManager pm = deps.healguard().policy();
+    PolicySnapshot p = pm.current();
+    PolicyArchive archive = pm.archive();
+    Path archived = archive == null ? null : archive.root().resolve(p.version());
+    Path dir = archived != null && Files.isDirectory(archived) ? archived : pm.directory();
+    return deps.reads().executeBlocking(() -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("version", p.version());
+      m.put("shortVersion", p.shortVersion());
+      m.put("from", dir.toString());
+      m.put("tables", RunbookTables.of(dir));
+      return Reply.ok(m);
     }, false);
   }
 

@@ -95,6 +95,11 @@ final class Browser implements AutoCloseable {
     keys(Keys.TAB);
   }
 
+  /** Shift held down for the Tab: a chord sent as keys presses Shift and lets it go first. */
+  void shiftTab() {
+    new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+  }
+
   /** The focused element's id, or {@code <tag>:<text>} when it has none. */
   String focused() {
     return (String) ((JavascriptExecutor) driver).executeScript(

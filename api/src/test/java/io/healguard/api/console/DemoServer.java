@@ -27,12 +27,15 @@ final class DemoServer implements AutoCloseable {
   final TestClock clock;
   final HealguardService service;
   final Path argvLog;
+  /** The tables directory the service reads (a copy of docs/demo/tables): a test may edit and reload it. */
+  final Path tables;
 
-  private DemoServer(int port, TestClock clock, HealguardService service, Path argvLog) {
+  private DemoServer(int port, TestClock clock, HealguardService service, Path argvLog, Path tables) {
     this.port = port;
     this.clock = clock;
     this.service = service;
     this.argvLog = argvLog;
+    this.tables = tables;
   }
 
   static DemoServer start(Vertx vertx, Path dir) throws Exception {
@@ -60,7 +63,7 @@ final class DemoServer implements AutoCloseable {
     TestClock clock = new TestClock();
     HealguardService service = HealguardService.start(vertx, ConfigBinder.bind(s), clock)
         .toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
-    return new DemoServer(port, clock, service, argvLog);
+    return new DemoServer(port, clock, service, argvLog, tables);
   }
 
   String url(String path) {
