@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * @param sync the replica's policy sync on a shared store, else null
  */
 record ServiceStore(ServiceConfig config, Healguard healguard, PolicySync sync) {
+  // the service's logger: these lines kept their logger name when opening moved here
   private static final Logger LOG = LoggerFactory.getLogger(HealguardService.class);
 
   static ServiceStore open(ServiceConfig cfg, Clock clock) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * run on the worker pools, never on an event loop.
  */
 final class ServiceTimers {
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceTimers.class);
+  // the service's logger, as before the timers had a class of their own: operators grep for it
+  private static final Logger LOG = LoggerFactory.getLogger(HealguardService.class);
 
   private final Vertx vertx;
   private final List<Long> ids = new CopyOnWriteArrayList<>();
