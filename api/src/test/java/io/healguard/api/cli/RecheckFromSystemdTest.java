@@ -133,17 +133,47 @@ class RecheckFromSystemdTest {
 
     // one interval: asked once, systemd says active
     serve.advance(INTERVAL);
-    Waits.until(DEADLINE, () -> metric("healguard_rechecks_total{outcome=\"not_failed\",}"), n -> n >= 1);
+    long notFailed = Waits.until(DEADLINE, () -> metric("healguard_rechecks_total{outcome=\"not_failed\"}"), n -> n >= 1);
     // another: not asked again until its next report
     long sweeps = sweeps();
     serve.advance(INTERVAL);
     Waits.until(DEADLINE, this::sweeps, n -> n >= sweeps + 3);
 
     JsonObject view = unitView("manual.service");
+    assertThat(notFailed).isEqualTo(1);
     assertThat(view.getJsonObject("lastReport").getString("at")).isEqualTo(reportAt);
     assertThat(view.getJsonObject("lastReport").getString("source")).isEqualTo("systemd-onfailure");
     assertThat(view.getJsonObject("state").getInteger("downCount")).isEqualTo(1);
     assertThat(systemctlCalls()).containsOnlyOnce("show -p ActiveState,SubState -- manual.service");
+  }
+
+  @Test
+  void shouldAskAgainAnIntervalLaterWhenSystemctlCannotBeAsked() throws Exception {
+    state("busless.service", "failed");
+    Files.writeString(systemd.resolve("bus.down"), "");
+    String reportAt;
+    long failedAfter;
+    long failedBefore = metric("healguard_rechecks_total{outcome=\"probe_failed\"}");
+    try {
+      hookReport("busless.service");
+      reportAt = unitView("busless.service").getJsonObject("lastReport").getString("at");
+      // one interval: systemctl fails, nothing is reported
+      serve.advance(INTERVAL);
+      failedAfter = Waits.until(DEADLINE, () -> metric("healguard_rechecks_total{outcome=\"probe_failed\"}"),
+          n -> n > failedBefore);
+    } finally {
+      Files.delete(systemd.resolve("bus.down"));
+    }
+    String stillAt = unitView("busless.service").getJsonObject("lastReport").getString("at");
+
+    // the bus is back; one more interval: asked again, still failed, reported
+    JsonObject view = afterStep("busless.service", 2);
+
+    assertThat(failedAfter).isGreaterThan(failedBefore);
+    assertThat(stillAt).isEqualTo(reportAt);
+    assertThat(serve.linesWith("unit busless.service: recheck: cannot ask systemd")).isNotEmpty();
+    assertThat(view.getJsonObject("lastReport").getString("source")).isEqualTo("healguard:recheck");
+    assertThat(view.getJsonObject("state").getInteger("downCount")).isEqualTo(2);
   }
 
   /** What {@code healguard-report@<unit>.service} runs when systemd starts it for a crash. */
@@ -210,6 +240,9 @@ class RecheckFromSystemdTest {
   private long metric(String series) {
     Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
         .matcher(http.get("/metrics", null).body());
-    return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    if (!m.find()) {
+      throw new AssertionError("no series " + series + " in /metrics");
+    }
+    return (long) Double.parseDouble(m.group(1));
   }
 }

@@ -27,7 +27,8 @@ final class StandIns {
    * {@code active}, ...; none: {@code inactive}) and appends each call's arguments, space-separated,
    * to {@code <dir>/systemctl.calls}. {@code show} prints {@code ActiveState=} and {@code SubState=}
    * as systemd does; {@code restart} makes the unit active, unless {@code <dir>/restart.denied}
-   * exists: then it fails as a polkit refusal does and the unit stays as it was.
+   * exists: then it fails as a polkit refusal does and the unit stays as it was. While
+   * {@code <dir>/bus.down} exists, {@code show} fails as systemctl does without a system bus.
    */
   static Path systemctl(Path bin, Path dir) throws IOException {
     Files.createDirectories(bin);
@@ -39,6 +40,9 @@ final class StandIns {
         + "for a in \"$@\"; do unit=$a; done\n"
         + "case \"$1\" in\n"
         + "  show)\n"
+        + "    if [ -e \"$d/bus.down\" ]; then\n"
+        + "      echo 'Failed to connect to bus: Host is down' >&2; exit 1\n"
+        + "    fi\n"
         + "    state=$(cat \"$d/$unit.state\" 2>/dev/null || echo inactive)\n"
         + "    case $state in active) sub=running ;; failed) sub=failed ;; *) sub=dead ;; esac\n"
         + "    printf 'ActiveState=%s\\nSubState=%s\\n' \"$state\" \"$sub\" ;;\n"
