@@ -1,5 +1,6 @@
 package io.healguard.api.cli;
 
+import io.healguard.api.recheck.Recheck;
 import io.healguard.engine.InvalidInputException;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitNames;
@@ -163,7 +164,7 @@ public final class ReportCommand implements Callable<Integer> {
       r.put("status", HealthStatus.parse("--status", status).name());
     }
     r.put("observedAt", Instant.now().toString());
-    r.put("source", source != null ? source : fromSystemd ? "systemd-onfailure" : "healguard-report");
+    r.put("source", source != null ? source : fromSystemd ? Recheck.SYSTEMD_SOURCE : "healguard-report");
     String text = detail != null ? detail : failure != null ? failure.describe((String) r.get("unit")) : null;
     if (text != null) {
       r.put("detail", text);

@@ -93,6 +93,12 @@ public final class ConfigKeys {
   public static final ConfigKey<Duration> EXECUTOR_TIMEOUT = add("executor.timeout",
       ValueTypes.duration(Duration.ofSeconds(1), MAX_INTERVAL), "30s", c -> c.executor().timeout(),
       "1s-1h; on timeout the whole process tree is killed");
+  public static final ConfigKey<Duration> EXECUTOR_RECHECK_INTERVAL = add("executor.recheck-interval",
+      ValueTypes.zeroOrDuration("never", Duration.ofSeconds(1), MAX_INTERVAL), "10s", c -> c.executor().recheckInterval(),
+      "`0` (never) or 1s-1h; `systemctl` mode only: a unit systemd's hook reported failed and healguard did not "
+          + "restart is asked about again this long after its last report (after a BLOCK: not before the next "
+          + "restart could be allowed) and, if `systemctl show` still says `failed`, reported DOWN again "
+          + "([rechecks](#rechecks-of-failed-units))");
   public static final ConfigKey<Integer> SAFETY_MAX_RESTARTS_PER_HOUR = add("safety.max-restarts-per-hour",
       (key, raw, base) -> new SafetyEnvelope(ValueTypes.integer(1, 1000).parse(key, raw, base)).maxRestartsPerHour(),
       10, ServiceConfig::maxRestartsPerHour,
@@ -121,7 +127,7 @@ public final class ConfigKeys {
           + "(one log line with the count per run)");
   public static final ConfigKey<Duration> HOLDS_SWEEP_INTERVAL = add("holds.sweep-interval",
       ValueTypes.duration(Duration.ofMillis(100), MAX_INTERVAL), "5s", ServiceConfig::holdSweepInterval,
-      "how often expired holds are ended and audited (100ms-1h)");
+      "how often expired holds are ended and audited, and due rechecks run (100ms-1h)");
   public static final ConfigKey<Path> DRIFT_CONTRACT = add("drift.contract",
       ValueTypes.existingFile("empty or an existing contract file", true), "", c -> c.drift().contract(),
       "empty (no drift scans) or an existing runtime contract file (docs/runtime-contract.md)");

@@ -172,7 +172,8 @@ public final class ListTypes {
     }
     if (v instanceof JsonArray a) {
       List<Object> out = new ArrayList<>();
-      a.getList().forEach(x -> out.add(plain(x)));
+      List<?> items = a.getList(); // the raw values, as before: JsonArray's iterator would wrap them
+      items.forEach(x -> out.add(plain(x)));
       return out;
     }
     return v;

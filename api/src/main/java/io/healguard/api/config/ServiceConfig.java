@@ -106,13 +106,24 @@ public record ServiceConfig(
     }
   }
 
-  /** {@code command} is required (with {@code {unit}} in one argument) when {@code mode} is command. */
-  public record Executor(ExecutorMode mode, List<String> command, Duration timeout) {
+  /**
+   * {@code command} is required (with {@code {unit}} in one argument) when {@code mode} is command.
+   * {@code recheckInterval}: in systemctl mode, how long after systemd's report a unit healguard
+   * did not restart is asked about again (zero: never).
+   */
+  public record Executor(ExecutorMode mode, List<String> command, Duration timeout, Duration recheckInterval) {
+    public static final Duration DEFAULT_RECHECK_INTERVAL = Duration.ofSeconds(10);
+
     public Executor {
       command = List.copyOf(command);
+      recheckInterval = recheckInterval == null ? DEFAULT_RECHECK_INTERVAL : recheckInterval;
       if (mode == ExecutorMode.COMMAND) {
         requireTemplate(command);
       }
+    }
+
+    public Executor(ExecutorMode mode, List<String> command, Duration timeout) {
+      this(mode, command, timeout, DEFAULT_RECHECK_INTERVAL);
     }
 
     private static void requireTemplate(List<String> command) {
@@ -168,7 +179,8 @@ public record ServiceConfig(
             v.get(ConfigKeys.POLICY_SHADOW_TABLES), v.get(ConfigKeys.POLICY_SYNC_INTERVAL)),
         v.get(ConfigKeys.UNITS),
         v.get(ConfigKeys.AUTH_TOKENS),
-        new Executor(v.get(ConfigKeys.EXECUTOR_MODE), v.get(ConfigKeys.EXECUTOR_COMMAND), v.get(ConfigKeys.EXECUTOR_TIMEOUT)),
+        new Executor(v.get(ConfigKeys.EXECUTOR_MODE), v.get(ConfigKeys.EXECUTOR_COMMAND), v.get(ConfigKeys.EXECUTOR_TIMEOUT),
+            v.get(ConfigKeys.EXECUTOR_RECHECK_INTERVAL)),
         v.get(ConfigKeys.SAFETY_MAX_RESTARTS_PER_HOUR),
         v.get(ConfigKeys.STORE_SYNC),
         v.get(ConfigKeys.STORE_URL),

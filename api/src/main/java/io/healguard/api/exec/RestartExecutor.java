@@ -1,10 +1,6 @@
 package io.healguard.api.exec;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.healguard.api.exec.internal.ChildProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -87,74 +82,9 @@ public final class RestartExecutor implements AutoCloseable {
   private ExecutionOutcome runLocked(String unit) {
     List<String> argv = argv(unit);
     Instant started = clock.instant();
-    long t0 = System.nanoTime();
-    Path err = null;
-    try {
-      err = Files.createTempFile("healguard-restart-", ".stderr");
-      Process p = new ProcessBuilder(argv)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(err.toFile())
-          .start();
-      boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!exited) {
-        killTree(p);
-      }
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      return new ExecutionOutcome(unit, mode.label(), argv, started, ms, exited ? p.exitValue() : null,
-          !exited, tail(err), null);
-    } catch (IOException e) {
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      return new ExecutionOutcome(unit, mode.label(), argv, started, ms, null, false, null, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      return new ExecutionOutcome(unit, mode.label(), argv, started, ms, null, false, null, "interrupted");
-    } finally {
-      if (err != null) {
-        try {
-          Files.deleteIfExists(err);
-        } catch (IOException ignored) {
-          // a leftover temp file is harmless
-        }
-      }
-    }
-  }
-
-  /** Children first, so none is re-parented and left running when its parent dies. */
-  private static void killTree(Process p) throws InterruptedException {
-    List<ProcessHandle> tree = p.descendants().toList();
-    tree.forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
-    p.waitFor(5, TimeUnit.SECONDS);
-    // SIGKILL is asynchronous: report the timeout only once the descendants are really gone
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    for (ProcessHandle h : tree) {
-      while (h.isAlive() && !isZombie(h) && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-    }
-  }
-
-  /** A killed child re-parented to init is a zombie until init reaps it: dead, just not yet gone. */
-  private static boolean isZombie(ProcessHandle h) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
-      return stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
-    } catch (IOException | RuntimeException e) {
-      return true; // no /proc entry: gone
-    }
-  }
-
-  private static String tail(Path file) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-      long len = f.length();
-      int n = (int) Math.min(len, STDERR_TAIL_BYTES);
-      byte[] b = new byte[n];
-      f.seek(len - n);
-      f.readFully(b);
-      return new String(b, StandardCharsets.UTF_8);
-    }
+    ChildProcess.Result r = ChildProcess.run(argv, timeout, 0, STDERR_TAIL_BYTES);
+    return new ExecutionOutcome(unit, mode.label(), argv, started, r.durationMs(), r.exitCode(), r.timedOut(),
+        r.stderrTail(), r.error());
   }
 
   @Override

@@ -5,28 +5,23 @@ import io.healguard.api.alerting.AlertPusher;
 import io.healguard.api.alerting.Alerting;
 import io.healguard.api.alerting.WebhookIntake;
 import io.healguard.api.alerts.Alerts;
-import io.healguard.api.auth.AdminTokenFile;
 import io.healguard.api.auth.Tokens;
 import io.healguard.api.config.ServiceConfig;
 import io.healguard.api.decide.Decisions;
 import io.healguard.api.drift.DriftScanner;
 import io.healguard.api.exec.RestartExecutor;
+import io.healguard.api.exec.UnitStateProbe;
 import io.healguard.api.http.ApiDeps;
 import io.healguard.api.http.ApiRouter;
 import io.healguard.api.http.HttpVerticle;
 import io.healguard.api.metrics.ServiceMetrics;
+import io.healguard.api.recheck.Recheck;
 import io.healguard.api.replica.PolicySync;
 import io.healguard.engine.Healguard;
 import io.healguard.engine.json.Durations;
 import io.healguard.engine.decision.Action;
-import io.healguard.engine.policy.SafetyEnvelope;
-import io.healguard.engine.rules.PolicyArchive;
 import io.healguard.engine.rules.ShadowPolicy;
 import io.healguard.engine.rules.ShadowRecorder;
-import io.healguard.engine.store.LocalStateStore;
-import io.healguard.engine.store.PolicyRegistry;
-import io.healguard.engine.store.PostgresStateStore;
-import io.healguard.engine.store.StateStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,15 +36,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The service assembled and running: store and policy (watched, or synced with the other
  * replicas on a shared store), the decision and read worker pools, the executor, one HTTP
- * verticle per core sharing one engine, the hold-expiry, policy-sync and audit-retention timers, and
- * the Alertmanager push (its own threads; decisions only wake it).
+ * verticle per core sharing one engine, the timers ({@link ServiceTimers}: hold expiry, rechecks of
+ * failed units, policy sync, audit retention), and the Alertmanager push (its own threads;
+ * decisions only wake it). Opening store and policy is {@link ServiceStore}.
  * {@code serve} and the integration tests both start it through {@link #start}, so tests run the
  * production wiring. This is the one place that builds collaborators: each gets what it needs
  * (store, clock, pools) from here, never by reaching through another.
  *
  * <p>Time comes from the clock given to {@link #start}: {@code serve} passes the system clock,
- * tests a clock they move by hand. The timers (hold sweep, policy sync, audit retention) fire on
- * real time and ask that clock what time it is.
+ * tests a clock they move by hand. The timers fire on real time and ask that clock what time it is.
  */
 public final class HealguardService {
   private static final Logger LOG = LoggerFactory.getLogger(HealguardService.class);
@@ -78,9 +73,9 @@ public final class HealguardService {
   private final PolicySync sync;
   private final AuditRetention retention;
   private final AlertPusher pusher;
-  private long sweepTimer = -1;
-  private long syncTimer = -1;
-  private long retentionTimer = -1;
+  private final UnitStateProbe probe;
+  private final Recheck recheck;
+  private final ServiceTimers timers;
   private String deploymentId;
 
   private HealguardService(Vertx vertx, ServiceConfig config, Healguard healguard, Clock clock, PolicySync sync) {
@@ -97,6 +92,11 @@ public final class HealguardService {
     ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
     startShadow(config, healguard, clock, metrics);
     this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
+    this.probe = new UnitStateProbe(config.executor().mode(), config.executor().timeout());
+    this.recheck = new Recheck(healguard.engine()::views, healguard.engine()::view, probe,
+        r -> decisions.reports(List.of(r)).map(l -> l.get(0)).toCompletionStage(), clock,
+        config.executor().recheckInterval(), metrics.registry());
+    this.timers = new ServiceTimers(vertx);
     Alerts alerts = new Alerts(healguard.engine(), healguard.store(), healguard.policy());
     metrics.alertsFrom(alerts::active);
     if (executor.executes()) {
@@ -178,35 +178,9 @@ public final class HealguardService {
   }
 
   private static HealguardService open(ServiceConfig cfg, Clock clock) {
-    if (cfg.tokens().isEmpty()) {
-      cfg = cfg.withTokens(List.of(AdminTokenFile.ensure(cfg.dataDir())));
-      LOG.info("no auth.tokens configured: the admin token is in {}", cfg.dataDir().resolve(AdminTokenFile.FILE_NAME));
-    }
-    StateStore store = cfg.storeUrl() == null
-        ? LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync(), LocalStateStore.DEFAULT_REPORT_FLUSH)
-        : PostgresStateStore.open(cfg.storeUrl());
-    Healguard hg;
-    try {
-      hg = Healguard.open(cfg.policy().tablesDir(), store, clock,
-          new SafetyEnvelope(cfg.maxRestartsPerHour()), cfg.units(), new PolicyArchive(cfg.dataDir().resolve("policies")));
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    PolicySync sync = null;
-    if (store instanceof PolicyRegistry registry) {
-      // replica mode: the store names the version in force; the tables directory is read at
-      // start-up and on an explicit reload only, so differing files on two hosts cannot take turns
-      if (!cfg.policy().watchInterval().isZero()) {
-        LOG.info("policy.watch-interval is not used with store.url: the shared version decides; "
-            + "publish edits of {} with POST /api/v1/policy/reload", cfg.policy().tablesDir());
-      }
-      sync = new PolicySync(hg.policy(), registry, clock, cfg.http().host() + ":" + cfg.http().port());
-      sync.syncOnce();
-    } else if (!cfg.policy().watchInterval().isZero()) {
-      hg.policy().watch(cfg.policy().watchInterval());
-    }
-    return new HealguardService(Vertx.currentContext().owner(), cfg, hg, clock, sync);
+    ServiceStore opened = ServiceStore.open(cfg, clock);
+    return new HealguardService(Vertx.currentContext().owner(), opened.config(), opened.healguard(), clock,
+        opened.sync());
   }
 
   private Future<HealguardService> deploy() {
@@ -217,24 +191,15 @@ public final class HealguardService {
             new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           deploymentId = id;
-          long ms = config.holdSweepInterval().toMillis();
-          sweepTimer = vertx.setPeriodic(ms, ms, t -> decidePool.executeBlocking(healguard.engine()::expireHolds, false)
-              .onFailure(e -> LOG.warn("hold expiry sweep failed: {}", e.toString())));
+          timers.sweeps(config.holdSweepInterval(), decidePool, readPool, healguard.engine(), recheck);
           if (sync != null) {
-            long every = config.policy().syncInterval().toMillis();
-            // ordered: a slow poll is not overtaken by the next one
-            syncTimer = vertx.setPeriodic(every, every, t -> readPool.executeBlocking(() -> {
-              sync.syncOnce();
-              return null;
-            }, true));
+            timers.policySync(config.policy().syncInterval(), readPool, sync);
           }
           if (pusher != null) {
             pusher.start();
           }
           if (retention.enabled()) {
-            // the first purge soon after start-up, then daily
-            retentionTimer = vertx.setPeriodic(1000, AuditRetention.EVERY.toMillis(), t -> purgeAudit()
-                .onFailure(e -> LOG.warn("audit retention purge failed: {}", e.toString())));
+            timers.auditRetention(this::purgeAudit);
           }
           LOG.info("healguard listening on http://{}:{} (policy {}, store {})", config.http().host(),
               config.http().port(), healguard.policy().current().shortVersion(), healguard.store().describe());
@@ -277,11 +242,7 @@ public final class HealguardService {
    * not answered by then fails on the closed store: never acknowledged, so never lost.
    */
   public Future<Void> stop() {
-    for (long t : new long[] {sweepTimer, syncTimer, retentionTimer}) {
-      if (t >= 0) {
-        vertx.cancelTimer(t);
-      }
-    }
+    timers.cancel();
     if (pusher != null) {
       // no more reads of the store for alerts; Alertmanager ends what was sent by its endsAt
       pusher.close();
@@ -311,6 +272,7 @@ public final class HealguardService {
     drift.stop();
     drift.close();
     executor.close();
+    probe.close();
     decidePool.close();
     readPool.close();
     healguard.close();

@@ -169,7 +169,9 @@ class ReplicaServiceIT {
     }
 
     clients.forEach(Thread::start);
-    Thread.sleep(SOAK.toMillis()); // the soak: two real processes under load while cooldowns, windows and cool-offs pass
+    // the soak: two real processes under load for SOAK, while cooldowns, windows and cool-offs pass;
+    // it ends early at the first failed request, which fails the test anyway
+    Waits.until(SOAK, failures::get, n -> n > 0);
     running.set(false);
     for (Thread t : clients) t.join(120_000);
 

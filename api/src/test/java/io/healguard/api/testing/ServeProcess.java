@@ -56,6 +56,7 @@ public final class ServeProcess implements AutoCloseable {
     private Path workDir;
     private boolean handClock;
     private boolean productionLogging;
+    private Path pathFirst;
 
     private Launch(Path config, int port) {
       this.config = config;
@@ -70,6 +71,12 @@ public final class ServeProcess implements AutoCloseable {
     /** The child's working directory (default: the test's). */
     public Launch in(Path dir) {
       workDir = dir;
+      return this;
+    }
+
+    /** Puts {@code dir} first on the child's PATH: its stand-ins for host tools ({@code systemctl}) win. */
+    public Launch pathFirst(Path dir) {
+      pathFirst = dir;
       return this;
     }
 
@@ -105,6 +112,9 @@ public final class ServeProcess implements AutoCloseable {
       // the child's settings are the file and -D only: serve refuses unknown HEALGUARD_* variables,
       // and the test run has HEALGUARD_TEST_JDBC_URL
       pb.environment().keySet().removeIf(k -> k.startsWith("HEALGUARD_"));
+      if (pathFirst != null) {
+        pb.environment().merge("PATH", pathFirst.toString(), (path, dir) -> dir + java.io.File.pathSeparator + path);
+      }
       return ServeProcess.started(pb.start(), port);
     }
   }
