@@ -2,6 +2,7 @@ package io.healguard.api.recheck;
 
 import io.healguard.api.exec.UnitActivity;
 import io.healguard.api.exec.UnitStateProbe;
+import io.healguard.engine.decision.Action;
 import io.healguard.engine.decision.Decision;
 import io.healguard.engine.decision.LastReport;
 import io.healguard.engine.health.HealthReport;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * policy is not special-cased: the thresholds count these DOWNs as they count every DOWN.
  *
  * <p>Bounded: at most one recheck per unit runs at a time, one per {@code interval} (or per
- * cooldown) per unit, and it ends when the unit is restarted and systemd says it is not failed,
+ * cooldown) per unit, and it ends when the unit is restarted and systemd says it is active (then
+ * that is decided as an UP report from {@value #SOURCE}: nothing else would report the recovery),
  * reported UP, held, overridden or escalated. A unit systemd says is not failed (started by hand,
  * reset) is not reported, and not asked again until its next report. Time is the injected clock's;
  * the caller decides how often {@link #runDue} runs.
@@ -164,20 +166,16 @@ public final class Recheck {
         return CompletableFuture.completedFuture(false);
       }
       retryAt.remove(unit);
-      if (!a.failed()) {
-        notFailed.increment();
-        settled.put(unit, reportAt);
-        LOG.info("unit {}: recheck: systemd says {}: not failed, not reported again", unit, a.describe());
-        return CompletableFuture.completedFuture(false);
-      }
-      Optional<LastReport> last = view.apply(unit).map(UnitView::lastReport)
-          .filter(r -> r.at().equals(reportAt));
-      if (last.isEmpty()) {
+      Optional<UnitView> current = view.apply(unit).filter(v -> v.lastReport() != null && v.lastReport().at().equals(reportAt));
+      if (current.isEmpty()) {
         // a newer report came in while systemd was asked: it is the one that counts
         return CompletableFuture.completedFuture(false);
       }
+      if (!a.failed()) {
+        return notFailed(unit, a, reportAt, current.get());
+      }
       stillFailed.increment();
-      return decide.apply(report(a, last.get())).toCompletableFuture().thenApply(d -> {
+      return decide.apply(report(a, current.get().lastReport())).toCompletableFuture().thenApply(d -> {
         LOG.info("unit {}: recheck: systemd says {}: reported DOWN again, decided {} {}", unit, a.describe(),
             d.action(), d.reason());
         return true;
@@ -186,6 +184,39 @@ public final class Recheck {
       LOG.warn("unit {}: recheck not decided: {}", unit, e.getCause() != null ? e.getCause().toString() : e.toString());
       return false;
     });
+  }
+
+  /**
+   * systemd says the unit is not failed. Right after healguard's own restart, {@code active} is
+   * the health report nobody else will send (the unit has {@code Restart=no} and no watchdog): it
+   * is decided as an UP, so a half-open circuit's probe closes it and the unit view stops showing
+   * the old DOWN. Still starting after that restart: asked again an interval later. Anything else
+   * (started or stopped by hand) is a person's doing: nothing is reported.
+   */
+  private CompletableFuture<Boolean> notFailed(String unit, UnitActivity a, Instant reportAt, UnitView v) {
+    boolean ourRestart = v.lastDecision() != null && v.lastDecision().action() == Action.RESTART;
+    if (ourRestart && a.active()) {
+      notFailed.increment();
+      settled.put(unit, reportAt);
+      HealthReport up = new HealthReport(unit, HealthStatus.UP, clock.instant(), SOURCE,
+          "healguard recheck: systemd says " + unit + " is active (" + a.describe() + ") after healguard's restart", null);
+      return decide.apply(up).toCompletableFuture().thenApply(d -> {
+        LOG.info("unit {}: recheck: systemd says {} after the restart: reported UP, decided {} {}", unit,
+            a.describe(), d.action(), d.reason());
+        return false;
+      });
+    }
+    if (ourRestart && !UnitActivity.INACTIVE.equals(a.activeState())) {
+      // activating, reloading, deactivating: not settled yet, the next interval tells
+      retryAt.put(unit, clock.instant().plus(interval));
+      LOG.info("unit {}: recheck: systemd says {} after the restart: asking again in {}", unit, a.describe(),
+          Durations.format(interval));
+      return CompletableFuture.completedFuture(false);
+    }
+    notFailed.increment();
+    settled.put(unit, reportAt);
+    LOG.info("unit {}: recheck: systemd says {}: not failed, not reported again", unit, a.describe());
+    return CompletableFuture.completedFuture(false);
   }
 
   /** The same failure, again: same cause (its class decides as the first report's did), a new detail. */

@@ -85,6 +85,9 @@ class RecheckFromSystemdTest {
     // and one more: the third DOWN confirms the failure, the policy restarts
     JsonObject third = afterStep("crash.service", 3);
     List<String> calls = Waits.until(DEADLINE, this::systemctlCalls, c -> c.contains("restart -- crash.service"));
+    List<String> executed = Waits.until(DEADLINE, () -> audited("crash.service"), a -> a.contains("RESTART_EXECUTED EXITED_0"));
+    // one more interval: systemd says the restart brought it back, the recovery is reported as UP
+    JsonObject recovered = afterStep("crash.service", 4);
 
     assertThat(hook.code).as(hook.err.toString()).isZero();
     assertThat(hook.out.toString()).contains("NONE (BELOW_THRESHOLD");
@@ -93,8 +96,17 @@ class RecheckFromSystemdTest {
     assertThat(second.getJsonObject("lastReport").getJsonObject("cause").getString("result")).isEqualTo("exit-code");
     assertThat(third.getJsonObject("lastDecision").getString("action")).isEqualTo("RESTART");
     assertThat(calls).contains("show -p ActiveState,SubState -- crash.service", "restart -- crash.service");
-    assertThat(audited("crash.service")).containsExactly(
+    assertThat(executed).containsExactly(
         "RESTART RESTART_PERMITTED from healguard:recheck", "RESTART_EXECUTED EXITED_0");
+    assertThat(recovered.getJsonObject("lastReport").getString("status")).isEqualTo("UP");
+    assertThat(recovered.getJsonObject("lastReport").getString("source")).isEqualTo("healguard:recheck");
+    assertThat(recovered.getJsonObject("lastReport").getString("detail")).contains("is active", "after healguard's restart");
+    // and that ends it: an UP is not rechecked
+    long sweeps = sweeps();
+    serve.advance(INTERVAL);
+    Waits.until(DEADLINE, this::sweeps, n -> n >= sweeps + 3);
+    assertThat(unitView("crash.service").getJsonObject("lastReport").getString("at"))
+        .isEqualTo(recovered.getJsonObject("lastReport").getString("at"));
   }
 
   @Test
