@@ -62,7 +62,7 @@ class PostgresStateStoreTest extends StateStoreContractTest {
       heldByA.close();
 
       assertThatThrownBy(() -> readByB.commit(new StoreCommit(state("api.service", 1), null, List.of())))
-          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("another replica");
+          .isInstanceOf(StoreConflictException.class).hasMessageContaining("another replica");
       readByB.close();
 
       try (UnitTx next = b.begin("api.service")) {
@@ -92,7 +92,7 @@ class PostgresStateStoreTest extends StateStoreContractTest {
       heldByA.commit(new StoreCommit(state("api.service", 2), null, List.of()));
       heldByA.close();
 
-      assertThatThrownBy(() -> bCommits.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> bCommits.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreConflictException.class);
       assertThat(b.unit("api.service").orElseThrow().downCount()).isEqualTo(2);
     }
   }
@@ -163,8 +163,7 @@ class PostgresStateStoreTest extends StateStoreContractTest {
       next.downCount++;
       tx.commit(new StoreCommit(next.build(), null, List.of()));
       return true;
-    } catch (StoreUnavailableException e) {
-      assertThat(e).hasMessageContaining("another replica");
+    } catch (StoreConflictException e) {
       return false;
     }
   }

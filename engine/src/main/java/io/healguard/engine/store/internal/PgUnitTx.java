@@ -5,7 +5,7 @@ import io.healguard.engine.decision.UnitState;
 import io.healguard.engine.json.Json;
 import io.healguard.engine.store.FleetState;
 import io.healguard.engine.store.StoreCommit;
-import io.healguard.engine.store.StoreUnavailableException;
+import io.healguard.engine.store.StoreConflictException;
 import io.healguard.engine.store.UnitTx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +27,7 @@ import java.util.concurrent.Semaphore;
  *       nothing in the database; a decision that writes nothing (a steady report) ends there. One
  *       that writes ({@link #commit}, or {@link #lockFleet} first) then locks the row and goes on
  *       only if its version is still the one read: otherwise another replica decided this unit
- *       in between, and the commit fails as STORE_UNAVAILABLE rather than store a decision made
+ *       in between, and the commit fails ({@link StoreConflictException}) rather than store a decision made
  *       on a state that is no longer the unit's (the restart budget is never spent twice). The
  *       unit's next decision here takes the lock first. Used for a unit whose last decision
  *       here wrote nothing.
@@ -162,8 +162,8 @@ public final class PgUnitTx implements UnitTx {
       PgConnections.rollbackQuietly(c);
       PgConnections.closeQuietly(c);
       conflicted = true;
-      throw new StoreUnavailableException("unit " + unit + ": decided by another replica since this one read it"
-          + " (version " + version + ", now " + now.version() + "); this decision is not stored", null);
+      throw new StoreConflictException("unit " + unit + ": decided by another replica since this one read it"
+          + " (version " + version + ", now " + now.version() + "); this decision is not stored");
     }
     conn = c;
   }
