@@ -5,8 +5,11 @@ import io.healguard.engine.audit.AuditQuery;
 import io.healguard.engine.audit.AuditRange;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.decision.UnitState;
+import io.healguard.engine.store.internal.Daemons;
 import io.healguard.engine.store.internal.MemoryJournal;
 import io.healguard.engine.store.internal.SqliteJournal;
+import io.healguard.engine.store.internal.UnitSlots;
+import io.healguard.engine.store.internal.UnitSlots.Slot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +18,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -40,54 +41,32 @@ import java.util.function.Consumer;
  */
 public final class LocalStateStore implements StateStore {
   private final Journal journal;
-  /** Per unit, its lock and latest durable state in one entry: one lookup per decision. */
-  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-  /** How many slots hold a state: the unit count without walking the map. */
-  private final AtomicInteger stored = new AtomicInteger();
-  /** Units whose latest report is DOWN, with its time: the storm check reads only these. */
-  private final Map<String, Instant> down = new ConcurrentHashMap<>();
+  private final UnitSlots slots = new UnitSlots();
   private final Semaphore fleetLock = new Semaphore(1);
   private volatile FleetState fleet;
   /** Units whose published state is newer than their durable one (only in what is shown). */
   private final Map<String, UnitState> unflushed = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher;
 
-  /** The lock is a one-permit semaphore; {@code state} is written only while holding it. */
-  private static final class Slot {
-    final Semaphore lock = new Semaphore(1);
-    volatile UnitState state;
-  }
-
   /** The default interval of {@link #flushReports}. */
   public static final Duration DEFAULT_REPORT_FLUSH = Duration.ofSeconds(1);
 
-  /**
-   * Over {@code journal}; last reports published without a write are written only when {@link
-   * #flushReports} is called (simulations, replays, the CLI's own stores).
-   */
+  /** Over {@code journal}; shown last reports are written only on {@link #flushReports} (simulations, CLI). */
   public LocalStateStore(Journal journal) {
     this(journal, null);
   }
 
-  /**
-   * {@code reportFlush}: how often, and at close, last reports published without a write are
-   * written (what the service runs with); null: only on {@link #flushReports}.
-   */
+  /** {@code reportFlush}: how often, and at close, shown last reports are written; null: only on {@link #flushReports}. */
   public LocalStateStore(Journal journal, Duration reportFlush) {
     this.journal = journal;
     StoredState loaded = journal.load();
-    loaded.units().values().forEach(u -> publish(slotOf(u.unit()), u));
+    loaded.units().values().forEach(u -> slots.publish(slots.slotOf(u.unit()), u));
     fleet = loaded.fleet();
     if (reportFlush == null) {
       flusher = null;
     } else {
-      flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "healguard-report-flush");
-        t.setDaemon(true);
-        return t;
-      });
-      long ms = reportFlush.toMillis();
-      flusher.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
+      flusher = Daemons.single("healguard-report-flush");
+      Daemons.every(flusher, reportFlush, this::flushQuietly);
     }
   }
 
@@ -102,20 +81,20 @@ public final class LocalStateStore implements StateStore {
   }
 
   /**
-   * Writes the state of every unit whose last report was published without a write, and returns
-   * how many it wrote, once durable. A unit whose lock is busy is left for the next run: the decision holding
-   * it writes a state at least as new. The unit stays locked until its write is durable, so no
-   * later commit can be overwritten by an older state.
+   * Writes the state of every unit whose last report was published without a write; returns how
+   * many it wrote, once durable. A unit whose lock is busy is left for the next run: the decision
+   * holding it writes a state at least as new. The unit stays locked until its write is durable,
+   * so no later commit can be overwritten by an older state.
    */
   @Override
   public int flushReports() {
-    List<java.util.concurrent.CompletableFuture<Void>> writes = new ArrayList<>();
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (Map.Entry<String, UnitState> e : unflushed.entrySet()) {
-      Slot slot = slots.get(e.getKey());
+      Slot slot = slots.existing(e.getKey());
       if (slot == null || !slot.lock.tryAcquire()) continue;
       UnitState shown = e.getValue();
       unflushed.remove(e.getKey(), shown);
-      if (slot.state != shown) {
+      if (slot.state() != shown) {
         slot.lock.release(); // a newer state replaced it: written, or itself in the map again
         continue;
       }
@@ -152,33 +131,15 @@ public final class LocalStateStore implements StateStore {
 
   @Override
   public UnitTx begin(String unit) {
-    Slot slot = slotOf(unit);
+    Slot slot = slots.slotOf(unit);
     slot.lock.acquireUninterruptibly();
     return new Tx(unit, slot);
   }
 
   @Override
   public Optional<UnitTx> tryBegin(String unit) {
-    Slot slot = slotOf(unit);
+    Slot slot = slots.slotOf(unit);
     return slot.lock.tryAcquire() ? Optional.of(new Tx(unit, slot)) : Optional.empty();
-  }
-
-  private Slot slotOf(String unit) {
-    Slot slot = slots.get(unit); // computeIfAbsent locks the bin even when present
-    return slot != null ? slot : slots.computeIfAbsent(unit, k -> new Slot());
-  }
-
-  /** Called with the slot's lock held (or before anyone can see the store). */
-  private void publish(Slot slot, UnitState u) {
-    UnitState old = slot.state;
-    slot.state = u;
-    if (old == null) stored.incrementAndGet();
-    boolean isDown = u.lastReport() != null && u.lastReport().status() == HealthStatus.DOWN;
-    if (isDown) {
-      down.put(u.unit(), u.lastReport().at());
-    } else if (old != null && old.lastReport() != null && old.lastReport().status() == HealthStatus.DOWN) {
-      down.remove(u.unit());
-    }
   }
 
   private final class Tx implements UnitTx {
@@ -194,7 +155,7 @@ public final class LocalStateStore implements StateStore {
 
     @Override
     public UnitState state() {
-      return slot.state;
+      return slot.state();
     }
 
     @Override
@@ -243,14 +204,14 @@ public final class LocalStateStore implements StateStore {
 
     private void publish(StoreCommit c) {
       if (c.unit() != null) {
-        LocalStateStore.this.publish(c.unit().unit().equals(unit) ? slot : slotOf(c.unit().unit()), c.unit());
+        slots.publish(c.unit().unit().equals(unit) ? slot : slots.slotOf(c.unit().unit()), c.unit());
       }
       if (c.fleet() != null) fleet = c.fleet();
     }
 
     @Override
     public void publishVolatile(UnitState state) {
-      LocalStateStore.this.publish(state.unit().equals(unit) ? slot : slotOf(state.unit()), state);
+      slots.publish(state.unit().equals(unit) ? slot : slots.slotOf(state.unit()), state);
       unflushed.put(state.unit(), state);
     }
 
@@ -265,41 +226,27 @@ public final class LocalStateStore implements StateStore {
 
   @Override
   public Optional<UnitState> unit(String unit) {
-    Slot slot = slots.get(unit);
-    return Optional.ofNullable(slot == null ? null : slot.state);
+    return Optional.ofNullable(slots.state(unit));
   }
 
   @Override
   public Collection<UnitState> units() {
-    List<UnitState> out = new ArrayList<>(stored.get());
-    for (Slot slot : slots.values()) {
-      UnitState u = slot.state;
-      if (u != null) out.add(u);
-    }
-    return out;
+    return slots.states();
   }
 
   @Override
   public int freshDownUnits(Instant since, String except, int enough) {
-    int n = 0;
-    for (Map.Entry<String, Instant> e : down.entrySet()) {
-      if (n >= enough) break;
-      if (!e.getKey().equals(except) && !e.getValue().isBefore(since)) {
-        n++;
-      }
-    }
-    return n;
+    return slots.freshDown(since, except, enough);
   }
 
   @Override
   public int unitCount() {
-    return stored.get();
+    return slots.count();
   }
 
   @Override
   public HealthStatus latestStatus(String unit) {
-    Slot slot = slots.get(unit);
-    UnitState u = slot == null ? null : slot.state;
+    UnitState u = slots.state(unit);
     return u == null ? null : u.status();
   }
 
@@ -341,14 +288,7 @@ public final class LocalStateStore implements StateStore {
   @Override
   public void close() {
     if (flusher != null) {
-      flusher.shutdownNow();
-      try {
-        flusher.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (flusher != null) {
+      Daemons.stop(flusher);
       // the last reports shown so far are what a restart shows; the journal drains queued writes on close
       flushQuietly();
     }

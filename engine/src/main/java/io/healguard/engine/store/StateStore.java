@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * Durable unit state, fleet state and audit trail, and the serialization of decisions: {@link
  * #begin} gives one decision exclusive access to its unit. Implementations: {@link
- * LocalStateStore} over an embedded SQLite journal (the default) or over memory (simulation).
+ * LocalStateStore} for one process, over an embedded SQLite journal (the default) or over memory
+ * (simulation), and {@link PostgresStateStore}, shared by replicas over one PostgreSQL database.
  */
 public interface StateStore extends AutoCloseable {
   /** Waits for exclusive access to {@code unit}; the caller must close the transaction. */

@@ -1,7 +1,7 @@
 package io.healguard.engine.store;
 
 /** The store could not make a change durable; the change is not acknowledged. */
-public final class StoreUnavailableException extends RuntimeException {
+public class StoreUnavailableException extends RuntimeException {
   public StoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }

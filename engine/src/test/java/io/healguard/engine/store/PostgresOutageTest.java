@@ -84,19 +84,23 @@ class PostgresOutageTest {
         }));
       }
 
-      Thread.sleep(1500);
+      // decisions flow through the proxy's sockets before the cut
+      awaitUntil("decisions before the cut", () -> decisions.size() >= 20);
       proxy.cut();
       // after the cut has reset every connection: a decision that started while cut() was still
       // closing sockets may legitimately commit (seen once decisions got faster)
       long cutAt = System.nanoTime();
-      Thread.sleep(3000);
+      // the probe (every 200 ms) finds the database gone, then decisions meet the outage
+      awaitUntil("the store sees the outage", () -> !store.writable());
+      awaitUntil("decisions during the outage", () -> startedAfter(decisions, cutAt) >= 10);
       boolean writableDuringOutage = store.writable();
       long restoreAt = System.nanoTime();
       proxy.restore();
+      // the probe reconnects through the restored proxy and swaps in a fresh pool
       long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
       while (!store.writable() && System.nanoTime() < deadline) Thread.sleep(50);
       long recoveredAt = System.nanoTime();
-      Thread.sleep(1500);
+      awaitUntil("decisions after recovery", () -> startedAfter(decisions, recoveredAt) >= 10);
       running.set(false);
       for (Future<?> f : workers) f.get();
 
@@ -122,6 +126,21 @@ class PostgresOutageTest {
     } finally {
       running.set(false);
       load.shutdownNow();
+    }
+  }
+
+  private static long startedAfter(List<Timed> decisions, long nanos) {
+    synchronized (decisions) {
+      return decisions.stream().filter(d -> d.startNanos() > nanos).count();
+    }
+  }
+
+  /** Polls what real sockets and threads do, for at most 15 s. */
+  private static void awaitUntil(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError(what + ": not within 15 s");
+      Thread.sleep(20);
     }
   }
 }

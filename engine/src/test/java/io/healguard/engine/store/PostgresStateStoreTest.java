@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store contract on PostgreSQL, plus what only a shared store promises: a second replica (a
- * second store on the same schema) waits for the unit's row lock and then sees the first one's
- * state, the policy version is shared, and credentials never show.
+ * second store on the same schema) never commits a decision made on a state the first has since
+ * changed, and then sees the first one's state; the policy version is shared, and credentials
+ * never show.
  */
 class PostgresStateStoreTest extends StateStoreContractTest {
   static PgTestDatabase.Schema schema;
@@ -48,31 +49,76 @@ class PostgresStateStoreTest extends StateStoreContractTest {
   }
 
   @Test
-  void shouldMakeTheSecondReplicaWaitForTheUnitAndThenSeeTheFirstOnesOverride() throws Exception {
+  void shouldRefuseTheSecondReplicasCommitMadeOnAStateTheFirstHasSinceChanged() throws Exception {
     try (StateStore a = open(); StateStore b = open()) {
-      UnitTx held = a.begin("api.service");
-      CompletableFuture<UnitState> seenByB = CompletableFuture.supplyAsync(() -> {
-        try (UnitTx tx = b.begin("api.service")) {
-          return tx.state();
-        }
-      });
-      // replica b is blocked on the row lock replica a holds
-      Thread.sleep(300);
-      assertThat(seenByB).isNotDone();
-
+      // a decision that wrote nothing: each replica's next one on the unit reads without a lock
+      decideNothing(a, "api.service");
+      decideNothing(b, "api.service");
+      UnitTx heldByA = a.begin("api.service");
+      UnitTx readByB = b.begin("api.service");
       UnitState.Builder hold = UnitState.initial("api.service").toBuilder();
       hold.hold = new Hold("alice", "investigating", T0, T0.plusSeconds(600));
-      held.commit(new StoreCommit(hold.build(), null, List.of()));
-      held.close();
+      heldByA.commit(new StoreCommit(hold.build(), null, List.of()));
+      heldByA.close();
 
-      assertThat(seenByB.get(10, TimeUnit.SECONDS).hold().actor()).isEqualTo("alice");
+      assertThatThrownBy(() -> readByB.commit(new StoreCommit(state("api.service", 1), null, List.of())))
+          .isInstanceOf(StoreConflictException.class).hasMessageContaining("another replica");
+      readByB.close();
+
+      try (UnitTx next = b.begin("api.service")) {
+        assertThat(next.state().hold().actor()).as("b's next decision reads a's override").isEqualTo("alice");
+      }
+      assertThat(a.unit("api.service").orElseThrow().downCount()).as("b's stale state was not stored").isZero();
+    }
+  }
+
+  @Test
+  void shouldMakeTheSecondReplicasWriteWaitForTheRowTheFirstHoldsLocked() throws Exception {
+    try (StateStore a = open(); StateStore b = open()) {
+      // a decision that wrote makes a's next decision on the unit lock the row at once; one that
+      // wrote nothing lets b's next one read without a lock
+      commit(a, state("api.service", 1));
+      decideNothing(b, "api.service");
+      UnitTx heldByA = a.begin("api.service");
+      UnitTx readByB = b.begin("api.service");
+      CompletableFuture<Void> bCommits = CompletableFuture.runAsync(() -> {
+        try (readByB) {
+          readByB.commit(new StoreCommit(state("api.service", 5), null, List.of()));
+        }
+      });
+      // b's commit now waits in the server for the row lock a holds
+      awaitBackendsWaitingOnALock(1);
+
+      heldByA.commit(new StoreCommit(state("api.service", 2), null, List.of()));
+      heldByA.close();
+
+      assertThatThrownBy(() -> bCommits.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreConflictException.class);
+      assertThat(b.unit("api.service").orElseThrow().downCount()).isEqualTo(2);
+    }
+  }
+
+  static void decideNothing(StateStore store, String unit) {
+    try (UnitTx tx = store.begin(unit)) {
+      assertThat(tx.state() == null || tx.state().unit().equals(unit)).isTrue();
+    }
+  }
+
+  /** Polls the real server until {@code n} of this database's sessions wait on a lock (10 s at most). */
+  static void awaitBackendsWaitingOnALock(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (schema.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        + "AND wait_event_type = 'Lock' AND application_name = 'healguard'") < n) {
+      if (System.nanoTime() > deadline) throw new AssertionError(n + " sessions waiting on a lock: not within 10 s");
+      Thread.sleep(20);
     }
   }
 
   /**
-   * Two replicas race on units that do not exist yet: the first decisions of a unit must be
-   * serialized like every later one, or one replica's state overwrites the other's. Each
-   * transaction adds one DOWN to the counter it read; none may be lost.
+   * Two replicas, four threads each, race on units that do not exist yet: the first decisions of
+   * a unit must be serialized like every later one, or one replica's state overwrites the other's.
+   * Each transaction adds one DOWN to the counter it read, after a decision that wrote nothing (so
+   * it reads without a lock, the fast path), and tries again when told its replica lost the race
+   * (as the agent retries a decision answered STORE_UNAVAILABLE); none may be lost or counted twice.
    */
   @Test
   void shouldLoseNoUpdateWhenTwoReplicasCreateTheSameUnitAtOnce() throws Exception {
@@ -89,11 +135,10 @@ class PostgresStateStoreTest extends StateStoreContractTest {
           fs.add(pool.submit(() -> {
             go.await();
             for (int k = 0; k < perReplicaThread; k++) {
-              try (UnitTx tx = store.begin(unit)) {
-                UnitState cur = tx.state() == null ? UnitState.initial(unit) : tx.state();
-                UnitState.Builder next = cur.toBuilder();
-                next.downCount++;
-                tx.commit(new StoreCommit(next.build(), null, List.of()));
+              // a steady report first: the DOWN after it reads without a lock and races the other replica
+              decideNothing(store, unit);
+              while (!addOneDown(store, unit)) {
+                // lost the race to the other replica: decide again on the state it left
               }
             }
             return null;
@@ -107,6 +152,19 @@ class PostgresStateStoreTest extends StateStoreContractTest {
             .as("DOWNs counted for %s", unit).isEqualTo(8 * perReplicaThread));
       }
       pool.shutdown();
+    }
+  }
+
+  /** One decision that adds a DOWN; false when the store refused it as decided on a stale state. */
+  static boolean addOneDown(StateStore store, String unit) {
+    try (UnitTx tx = store.begin(unit)) {
+      UnitState cur = tx.state() == null ? UnitState.initial(unit) : tx.state();
+      UnitState.Builder next = cur.toBuilder();
+      next.downCount++;
+      tx.commit(new StoreCommit(next.build(), null, List.of()));
+      return true;
+    } catch (StoreConflictException e) {
+      return false;
     }
   }
 
@@ -164,6 +222,7 @@ class PostgresStateStoreTest extends StateStoreContractTest {
           commit(store, state("api.service", 2));
           stored = true;
         } catch (StoreUnavailableException e) {
+          // the pool and the probe reconnect to the real server on their own: try again shortly
           Thread.sleep(100);
         }
       }

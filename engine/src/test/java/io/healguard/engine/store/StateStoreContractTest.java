@@ -152,20 +152,33 @@ abstract class StateStoreContractTest {
     try (StateStore store = open()) {
       commit(store, state("api.service", 1));
       UnitTx first = store.begin("api.service");
-      CompletableFuture<UnitState> second = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<UnitState> seen = new CompletableFuture<>();
+      Thread second = new Thread(() -> {
         try (UnitTx tx = store.begin("api.service")) {
-          return tx.state();
+          seen.complete(tx.state());
         }
-      });
-      // the second decision waits while the first holds the unit
-      Thread.sleep(300);
-      assertThat(second).isNotDone();
+      }, "second-decision");
+      second.start();
+      // parked on the unit's lock, or (were there no lock) already done with the old state
+      awaitParkedOrDone(second);
 
+      assertThat(store.tryBegin("api.service")).as("a third decision cannot have the unit now").isEmpty();
       first.commit(new StoreCommit(state("api.service", 2), null, List.of()));
       first.close();
 
-      assertThat(second.get(10, TimeUnit.SECONDS).downCount()).isEqualTo(2);
+      assertThat(seen.get(10, TimeUnit.SECONDS).downCount()).as("what the second decision read").isEqualTo(2);
     }
+  }
+
+  /** Waits until {@code t} waits on a lock or has ended; a lock taken without parking is a bug here. */
+  static void awaitParkedOrDone(Thread t) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      Thread.State st = t.getState();
+      if (st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING || st == Thread.State.TERMINATED) return;
+      Thread.yield();
+    }
+    throw new AssertionError(t.getName() + " neither waited on the unit nor finished within 10 s: " + t.getState());
   }
 
   @Test

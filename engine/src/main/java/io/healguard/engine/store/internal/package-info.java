@@ -1,2 +1,6 @@
-/** Journals behind the local store: the SQLite file with group commit, and memory. */
+/**
+ * The stores' machinery: the SQLite journal (group commit, memory slots) behind the local store,
+ * and PostgreSQL's connections and outage probe, unit transaction and queries behind the shared
+ * one; both schemas by {@link io.healguard.engine.store.internal.Migrations}.
+ */
 package io.healguard.engine.store.internal;

@@ -25,6 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteJournalTimeoutTest {
 
+  /** Until the writer thread has taken a batch; it is on its way to the locked file at once. */
+  private static void awaitWriterHoldsABatch(SqliteJournal journal) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (journal.inFlightCount() == 0) {
+      if (System.nanoTime() > deadline) throw new AssertionError("the writer took no batch within 10 s");
+      Thread.yield();
+    }
+  }
+
   @Test
   void shouldFailAQueuedCommitThatIsNotDurableInTime(@TempDir Path data) throws Exception {
     SqliteJournal journal = new SqliteJournal(data, SyncMode.FULL, Duration.ofMillis(500));
@@ -34,7 +43,7 @@ class SqliteJournalTimeoutTest {
 
       CompletableFuture<Void> taken = journal.writeAsync(
           new StoreCommit(UnitState.initial("api.service"), null, List.of()));
-      while (journal.inFlightCount() == 0) Thread.sleep(5); // the writer holds it, stuck on the lock
+      awaitWriterHoldsABatch(journal); // stuck on the other connection's lock
       CompletableFuture<Void> queued = journal.writeAsync(
           new StoreCommit(UnitState.initial("web.service"), null, List.of()));
 
@@ -67,7 +76,7 @@ class SqliteJournalTimeoutTest {
         Statement s = other.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
       journal.writeAsync(new StoreCommit(UnitState.initial("api.service"), null, List.of()));
-      while (journal.inFlightCount() == 0) Thread.sleep(5);
+      awaitWriterHoldsABatch(journal);
 
       assertThatThrownBy(() -> journal.write(new StoreCommit(UnitState.initial("web.service"), null, List.of())))
           .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("timed out");
