@@ -40,6 +40,7 @@ final class HostileRequests {
       new Route("GET", "/api/v1/policy/versions", "viewer", null),
       new Route("POST", "/api/v1/policy/rollback", "admin", "rollback"),
       new Route("GET", "/api/v1/policy/shadow", "viewer", null),
+      new Route("GET", "/api/v1/policy/tables", "viewer", null),
       new Route("POST", "/api/v1/integrations/alertmanager", "reporter", "webhook"),
       new Route("GET", "/api/v1/whoami", "reporter", null),
       new Route("GET", "/api/v1/changes", "viewer", "changes-query"),
