@@ -94,7 +94,7 @@ public final class HealguardService {
         config.executor().timeout(), clock);
     this.decidePool = vertx.createSharedWorkerExecutor("healguard-decide", DECISION_THREADS);
     this.readPool = vertx.createSharedWorkerExecutor("healguard-read", READ_THREADS);
-    ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
+    ServiceMetrics metrics = new ServiceMetrics(healguard);
     startShadow(config, healguard, clock, metrics);
     this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
     Alerts alerts = new Alerts(healguard.engine(), healguard.store(), healguard.policy());
