@@ -56,6 +56,7 @@ import org.slf4j.LoggerFactory;
  * its audit events, and only then publish the new state and answer. Units decide in parallel;
  * the fleet's storm episode is the one thing shared, and it has a lock of its own taken inside a
  * unit lock, never the other way round. It is held until the decision is durable.
+ * starts or ends the episode; the rest give it back once decided ({@code StormEpisode}).
  *
  * <p>The parts that are not the pipeline live in {@code policy.internal}: the hard guards
  * ({@code HardGuards}), shadow comparison, the hold sweep, unit views and the audit mapping.
@@ -122,8 +123,8 @@ public final class RecoveryEngine {
    * Decides {@code in} without waiting on a lock or the disk, for a caller on an event loop: the
    * unit's lock, and the fleet lock if the decision needs it (a possible storm episode), must be
    * free at once. Empty otherwise, with nothing changed: call {@link #decide} from a thread that
-   * may block. A decision that writes is answered when its commit is durable; its locks stay held
-   * until then, so the unit's next decision starts from durable state, exactly as with {@link
+   * may block. A decision that writes is answered when its commit is durable; its unit's lock (and
+   * the fleet lock, if it changes the fleet) stays held until then, so the unit's next decision starts from durable state, exactly as with {@link
    * #decide}. What follows the commit (audit log line, shadow) runs on {@code then}.
    */
   public Optional<CompletionStage<Decision>> decideWithoutWaiting(Input in, Executor then) {

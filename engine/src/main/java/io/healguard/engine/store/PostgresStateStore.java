@@ -209,6 +209,7 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     private final Connection conn;
     private final UnitState state;
     private boolean fleetLocked;
+    private java.sql.Savepoint fleetSavepoint;
     private FleetState fleet;
     private boolean committed;
     private boolean closed;
@@ -227,6 +228,11 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
     @Override
     public FleetState lockFleet() {
       if (!fleetLocked) {
+        try {
+          fleetSavepoint = conn.setSavepoint(); // rolling back to it releases the row lock (releaseFleet)
+        } catch (SQLException e) {
+          throw failure("lock fleet for unit " + unit, e);
+        }
         try (PreparedStatement ps = conn.prepareStatement("SELECT state FROM fleet_state WHERE id = 1 FOR UPDATE");
             ResultSet rs = ps.executeQuery()) {
           fleet = rs.next() ? Json.MAPPER.readValue(rs.getString(1), FleetState.class) : FleetState.CALM;
@@ -236,6 +242,17 @@ public final class PostgresStateStore implements StateStore, PolicyRegistry {
         }
       }
       return fleet;
+    }
+
+    @Override
+    public void releaseFleet() {
+      if (!fleetLocked) return;
+      try {
+        conn.rollback(fleetSavepoint); // only the fleet row was read since: nothing else undone
+        fleetLocked = false;
+      } catch (SQLException e) {
+        throw failure("release fleet for unit " + unit, e);
+      }
     }
 
     @Override

@@ -38,6 +38,24 @@ public final class StormEpisode {
       // the episode ends at the first eligible restart evaluated without a storm
       fleetAfter = FleetState.CALM;
     }
+    if (fleetAfter == null) {
+      // This decision changes no fleet state (a storm BLOCK during the episode, or a row that
+      // neither escalates nor ends it): let the next unit read the fleet now, not after this
+      // unit's disk sync, or a storm over N units is N syncs in a row. Why this is safe:
+      // - The episode's start (the one ESCALATE) and end (the first calm eligible DOWN) keep
+      //   the lock through their commit, and the store publishes fleet state only once durable:
+      //   no unit reads, and acts on, an episode start or end the disk does not have.
+      // - This decision read the fleet under the lock and changes nothing of it, so the next
+      //   unit reads the same fleet this one decided from: every storm DOWN in the episode still
+      //   sees it active and is blocked, and only one unit can see it inactive and escalate.
+      // - A later unit's commit may become durable before this one's, even one that ends the
+      //   episode; this BLOCK was decided (and dated) during the episode and restarts nothing,
+      //   so its late arrival permits nothing the episode's end did not.
+      // - If this commit fails after the release, the answer is BLOCK STORE_UNAVAILABLE: it
+      //   permits nothing, and there is no fleet state to undo, as it wrote none.
+      // The unit's own lock stays until durable, so its next decision still starts from disk.
+      tx.releaseFleet();
+    }
     return new Outcome(v, fleetAfter, episode);
   }
 }
