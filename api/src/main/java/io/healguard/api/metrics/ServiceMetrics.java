@@ -2,6 +2,7 @@ package io.healguard.api.metrics;
 
 import io.healguard.api.alerts.Alerts;
 import io.healguard.api.exec.ExecutionOutcome;
+import io.healguard.engine.Healguard;
 import io.healguard.engine.cause.CauseClass;
 import io.healguard.engine.decision.Action;
 import io.healguard.engine.decision.CircuitState;
@@ -63,8 +64,8 @@ public final class ServiceMetrics {
 
   private record RequestKey(String method, String route, int status) {}
 
-  public ServiceMetrics(RecoveryEngine engine, PolicyManager policy) {
-    this(engine, policy, engine.store(), buildVersion());
+  public ServiceMetrics(Healguard healguard) {
+    this(healguard.engine(), healguard.policy(), healguard.store(), buildVersion());
   }
 
   /** {@code store}: asked whether it can be written; {@code version}: the build, for {@code healguard_build_info}. */

@@ -89,7 +89,7 @@ public final class HealguardService {
         config.executor().timeout(), clock);
     this.decidePool = vertx.createSharedWorkerExecutor("healguard-decide", DECISION_THREADS);
     this.readPool = vertx.createSharedWorkerExecutor("healguard-read", READ_THREADS);
-    ServiceMetrics metrics = new ServiceMetrics(healguard.engine(), healguard.policy());
+    ServiceMetrics metrics = new ServiceMetrics(healguard);
     startShadow(config, healguard, clock, metrics);
     this.decisions = new Decisions(vertx, healguard.engine(), decidePool, executor, metrics, clock);
     this.probe = new UnitStateProbe(config.executor().mode(), config.executor().timeout());

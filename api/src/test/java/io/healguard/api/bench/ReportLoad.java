@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Load test of {@code POST /api/v1/reports} against the same server's do-nothing {@code GET
@@ -120,13 +121,19 @@ public final class ReportLoad {
     }
   }
 
-  private static void print(String name, Result r) {
+  static void print(String name, Result r) {
     System.out.printf("%-32s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  ok %d  non-2xx/errors %d%n",
         name, r.rps(), r.pct(50) / 1000.0, r.pct(99) / 1000.0, r.pct(99.9) / 1000.0,
         r.sortedMicros().length == 0 ? 0 : r.sortedMicros()[r.sortedMicros().length - 1] / 1000.0, r.ok(), r.failed());
   }
 
   private static Result run(HttpClientAgent client, int connections, int seconds, boolean reports, Runnable reload)
+      throws Exception {
+    return run(client, connections, seconds, reports ? ReportLoad::body : null, reload);
+  }
+
+  /** {@code body}: each report's JSON, or null for {@code GET /api/v1/ping}. */
+  static Result run(HttpClientAgent client, int connections, int seconds, Supplier<String> body, Runnable reload)
       throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicLong ok = new AtomicLong();
@@ -136,7 +143,7 @@ public final class ReportLoad {
     long t0 = System.nanoTime();
     for (int i = 0; i < connections; i++) {
       loops[i] = new CompletableFuture<>();
-      next(client, reports, running, ok, failed, rec, loops[i]);
+      next(client, body, running, ok, failed, rec, loops[i]);
     }
     Thread reloader = null;
     if (reload != null) {
@@ -160,8 +167,9 @@ public final class ReportLoad {
     return new Result(ok.get(), failed.get(), ok.get() / elapsed, rec.sorted());
   }
 
-  private static void next(HttpClientAgent client, boolean reports, AtomicBoolean running, AtomicLong ok,
+  private static void next(HttpClientAgent client, Supplier<String> body, AtomicBoolean running, AtomicLong ok,
       AtomicLong failed, Recorder rec, CompletableFuture<?> done) {
+    boolean reports = body != null;
     if (!running.get()) {
       done.complete(null);
       return;
@@ -171,13 +179,13 @@ public final class ReportLoad {
         .setURI(reports ? "/api/v1/reports" : "/api/v1/ping")
         .putHeader("Authorization", "Bearer " + TestServer.ADMIN).putHeader("Content-Type", "application/json");
     client.request(o)
-        .compose(req -> reports ? req.send(Buffer.buffer(body())) : req.send())
+        .compose(req -> reports ? req.send(Buffer.buffer(body.get())) : req.send())
         .compose(resp -> resp.body().map(b -> resp.statusCode()))
         .onComplete(ar -> {
           rec.record((System.nanoTime() - start) / 1000);
           if (ar.succeeded() && ar.result() / 100 == 2) ok.incrementAndGet();
           else failed.incrementAndGet();
-          next(client, reports, running, ok, failed, rec, done);
+          next(client, body, running, ok, failed, rec, done);
         });
   }
 

@@ -32,13 +32,16 @@ public final class Reasons {
   public static final String DRIFT_CLEARED = "DRIFT_CLEARED";
   public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
 
-  /** Every reason code of runbook v1, in the order the runbook lists them. */
+  /**
+   * Every reason code of runbook v1, in the order the runbook lists them. The last,
+   * STORE_UNAVAILABLE, is the engine's own (no table row decides it).
+   */
   public static final List<String> ALL =
       List.of(
           HEALTHY, CIRCUIT_CLOSED, BACKOFF_RESET, BELOW_THRESHOLD, DEGRADED_PERSISTENT, MANUAL_HOLD,
           RUNTIME_DRIFT, NON_TRANSIENT_FAILURE, DEPENDENCY_DOWN, FLEET_STORM, CIRCUIT_OPEN, HALF_OPEN_PROBE, PROBE_FAILED,
           COOLDOWN_ACTIVE, CHURN_LIMIT_REACHED, SAFETY_ENVELOPE, RESTART_PERMITTED, HOLD_SET,
-          HOLD_RELEASED, MANUAL_RESET, MANUAL_FORCE, DRIFT_WARNING, DRIFT_CLEARED);
+          HOLD_RELEASED, MANUAL_RESET, MANUAL_FORCE, DRIFT_WARNING, DRIFT_CLEARED, STORE_UNAVAILABLE);
 
   private Reasons() {}
 }

@@ -5,7 +5,7 @@ import io.healguard.engine.policycheck.internal.RuleTable;
 import io.healguard.engine.policycheck.internal.RuleTableReader;
 import io.healguard.engine.decision.Action;
 import io.healguard.engine.policy.Reasons;
-import io.healguard.engine.policy.RecoveryEngine;
+import io.healguard.engine.policy.Guards;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,10 +39,10 @@ public final class MarkdownExport {
 
   /** The engine's hard guards, by the reason they give, with what each does. */
   private static final Map<String, String> GUARDS = Map.of(
-      Reasons.MANUAL_HOLD, "`" + RecoveryEngine.GUARD_HOLD + "` turns any RESTART a row permits into BLOCK while a hold is active (only FORCE_RESTART passes).",
-      Reasons.CIRCUIT_OPEN, "`" + RecoveryEngine.GUARD_CIRCUIT + "` turns any RESTART a row permits into BLOCK while the circuit is open in cool-off.",
-      Reasons.SAFETY_ENVELOPE, "`" + RecoveryEngine.GUARD_SAFETY + "` turns any RESTART a row permits into BLOCK once the safety envelope (max restarts per hour) is reached.",
-      Reasons.STORE_UNAVAILABLE, "`" + RecoveryEngine.GUARD_STORE + "` answers BLOCK, state unchanged, when the state store cannot be read or written. No table row decides this.");
+      Reasons.MANUAL_HOLD, "`" + Guards.GUARD_HOLD + "` turns any RESTART a row permits into BLOCK while a hold is active (only FORCE_RESTART passes).",
+      Reasons.CIRCUIT_OPEN, "`" + Guards.GUARD_CIRCUIT + "` turns any RESTART a row permits into BLOCK while the circuit is open in cool-off.",
+      Reasons.SAFETY_ENVELOPE, "`" + Guards.GUARD_SAFETY + "` turns any RESTART a row permits into BLOCK once the safety envelope (max restarts per hour) is reached.",
+      Reasons.STORE_UNAVAILABLE, "`" + Guards.GUARD_STORE + "` answers BLOCK, state unchanged, when the state store cannot be read or written. No table row decides this.");
 
   private final List<RuleTable> tables;
   private final Path repoRoot;

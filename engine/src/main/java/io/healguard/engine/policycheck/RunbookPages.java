@@ -1,7 +1,6 @@
 package io.healguard.engine.policycheck;
 
 import io.healguard.engine.policy.Reasons;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,10 +10,8 @@ import java.util.List;
  * and the runbook tests require.
  */
 public final class RunbookPages {
-  private RunbookPages() {}
-
   /** Every reason code a decision can carry: the table's codes and the store guard's. */
-  public static final List<String> REASONS = reasons();
+  public static final List<String> REASONS = Reasons.ALL;
 
   /** The alert signals of {@code GET /api/v1/alerts}; each has a page under {@code alerts/}. */
   public static final List<String> SIGNALS =
@@ -24,11 +21,5 @@ public final class RunbookPages {
   /** Recommendations with a page of their own ({@code runbook/<CODE>.md}): what to do after a restart by cause. */
   public static final List<String> RECOMMENDATIONS = List.of("CHECK_MEMORY_LIMITS", "COLLECT_CORE_DUMP", "CHECK_HANG");
 
-  private static List<String> reasons() {
-    List<String> all = new ArrayList<>(Reasons.ALL);
-    if (!all.contains(Reasons.STORE_UNAVAILABLE)) {
-      all.add(Reasons.STORE_UNAVAILABLE);
-    }
-    return List.copyOf(all);
-  }
+  private RunbookPages() {}
 }

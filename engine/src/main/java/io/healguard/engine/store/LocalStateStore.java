@@ -177,6 +177,14 @@ public final class LocalStateStore implements StateStore {
     }
 
     @Override
+    public void releaseFleet() {
+      if (fleetLocked) {
+        fleetLocked = false;
+        fleetLock.release();
+      }
+    }
+
+    @Override
     public void commit(StoreCommit c) {
       if (c.fleet() != null && !fleetLocked) {
         throw new IllegalStateException("unit " + unit + ": fleet state written without lockFleet()");

@@ -26,6 +26,12 @@ public interface UnitTx extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Gives the fleet lock back before the commit, for a decision that read the fleet state and
+   * changes none of it; the unit stays locked. A commit after it must carry no fleet state.
+   */
+  void releaseFleet();
+
   /** @throws StoreUnavailableException when the change could not be made durable */
   void commit(StoreCommit commit);
 

@@ -110,7 +110,7 @@ class NonBlockingDecisionTest {
     journal.failAll(new StoreUnavailableException("disk full", null));
 
     assertThat(third).isCompletedWithValueMatching(d -> d.action() == Action.BLOCK
-        && d.reason().equals(Reasons.STORE_UNAVAILABLE) && d.rule().equals(RecoveryEngine.GUARD_STORE));
+        && d.reason().equals(Reasons.STORE_UNAVAILABLE) && d.rule().equals(Guards.GUARD_STORE));
     assertThat(store.unit("api.service").orElseThrow().downCount())
         .as("the failed decision's counters are not published").isEqualTo(2);
     Optional<UnitTx> again = store.tryBegin("api.service");

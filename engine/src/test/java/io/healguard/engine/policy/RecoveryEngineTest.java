@@ -107,7 +107,7 @@ class RecoveryEngineTest {
 
     assertThat(third.action()).isEqualTo(Action.BLOCK);
     assertThat(third.reason()).isEqualTo("SAFETY_ENVELOPE");
-    assertThat(third.rule()).isEqualTo(RecoveryEngine.GUARD_SAFETY);
+    assertThat(third.rule()).isEqualTo(Guards.GUARD_SAFETY);
     assertThat(third.state().restartsInWindow()).isEqualTo(2);
   }
 
@@ -156,7 +156,7 @@ class RecoveryEngineTest {
 
     assertThat(d.action()).isEqualTo(Action.BLOCK);
     assertThat(d.reason()).isEqualTo("STORE_UNAVAILABLE");
-    assertThat(d.rule()).isEqualTo(RecoveryEngine.GUARD_STORE);
+    assertThat(d.rule()).isEqualTo(Guards.GUARD_STORE);
     assertThat(d.state().restartsInWindow()).isZero();
   }
 

@@ -1,6 +1,8 @@
 package io.healguard.engine.policy.internal;
 
 import io.healguard.engine.cause.CauseClass;
+import io.healguard.engine.cause.Classification;
+import io.healguard.engine.rules.PolicySnapshot;
 import io.healguard.engine.health.HealthStatus;
 import io.healguard.engine.health.UnitProfile;
 import io.healguard.engine.decision.Circuit;
@@ -53,6 +55,14 @@ public final class Facts {
       }
     }
     return f;
+  }
+
+  /** The causes table's class for a DOWN report; null for every other input (it has no failure to classify). */
+  public static Classification classify(Input in, PolicySnapshot p) {
+    if (in instanceof Input.Report r && r.report().status() == HealthStatus.DOWN) {
+      return p.classify(r.report().cause());
+    }
+    return null;
   }
 
   public static boolean cooldownActive(UnitState s, Thresholds th, Instant now) {

@@ -65,6 +65,7 @@ public final class PgUnitTx implements UnitTx {
   /** Null while nothing is locked in the database (read mode, before a write). */
   private Connection conn;
   private boolean fleetLocked;
+  private java.sql.Savepoint fleetSavepoint;
   private FleetState fleet;
   private boolean committed;
   private boolean storedState;
@@ -177,6 +178,12 @@ public final class PgUnitTx implements UnitTx {
   public FleetState lockFleet() {
     if (!fleetLocked) {
       lock("lock fleet for unit");
+      try {
+        // a row lock ends with its transaction or a rollback to a savepoint before it: releaseFleet
+        fleetSavepoint = conn.setSavepoint();
+      } catch (SQLException e) {
+        throw db.failure("lock fleet for unit " + unit, e);
+      }
       try (PreparedStatement ps = conn.prepareStatement("SELECT state FROM fleet_state WHERE id = 1 FOR UPDATE");
           ResultSet rs = ps.executeQuery()) {
         fleet = rs.next() ? Json.MAPPER.readValue(rs.getString(1), FleetState.class) : FleetState.CALM;
@@ -186,6 +193,17 @@ public final class PgUnitTx implements UnitTx {
       }
     }
     return fleet;
+  }
+
+  @Override
+  public void releaseFleet() {
+    if (!fleetLocked) return;
+    try {
+      conn.rollback(fleetSavepoint); // only the fleet row was read since: nothing else is undone
+      fleetLocked = false;
+    } catch (SQLException e) {
+      throw db.failure("release fleet for unit " + unit, e);
+    }
   }
 
   @Override
