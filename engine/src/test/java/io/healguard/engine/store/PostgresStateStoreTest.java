@@ -109,7 +109,7 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     while (schema.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
         + "AND wait_event_type = 'Lock' AND application_name = 'healguard'") < n) {
       if (System.nanoTime() > deadline) throw new AssertionError(n + " sessions waiting on a lock: not within 10 s");
-      Thread.sleep(20);
+      Thread.sleep(20); // the real server's sessions: polled, bounded by the deadline above
     }
   }
 
