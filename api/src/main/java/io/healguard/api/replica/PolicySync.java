@@ -50,6 +50,7 @@ public final class PolicySync {
   private volatile String sharedVersion;
   private volatile Instant lastSyncAt;
   private volatile String problem;
+  private volatile boolean stopped;
 
   public PolicySync(PolicyManager policy, PolicyRegistry registry, Clock clock, String replica) {
     this.policy = policy;
@@ -76,6 +77,9 @@ public final class PolicySync {
    */
   public void syncOnce() {
     policy.serialized(() -> {
+      if (stopped) {
+        return null;
+      }
       try {
         if (pendingPublish != null) {
           publishPending();
@@ -108,6 +112,17 @@ public final class PolicySync {
         LOG.error("policy sync failed", e);
         failed(e.toString());
       }
+      return null;
+    });
+  }
+
+  /**
+   * No sync step runs after this returns: it waits for a running one (they hold the same lock),
+   * so a replica that is stopping does not adopt a version, and audit it, on a store closing under it.
+   */
+  public void stop() {
+    policy.serialized(() -> {
+      stopped = true;
       return null;
     });
   }

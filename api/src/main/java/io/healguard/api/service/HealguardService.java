@@ -274,6 +274,9 @@ public final class HealguardService {
     executor.close();
     probe.close();
     decidePool.close();
+    if (sync != null) {
+      sync.stop(); // a step the cancelled timer already started ends before the store closes
+    }
     readPool.close();
     healguard.close();
     LOG.info("healguard stopped; store {} closed", healguard.store().describe());

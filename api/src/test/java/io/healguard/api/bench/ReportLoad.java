@@ -11,9 +11,7 @@ import io.healguard.engine.testing.PolicyTables;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +36,8 @@ import java.util.function.Supplier;
  * <p>Run: {@code mvn -q -o -pl api -am -Pbench test-compile} (see docs/benchmarks-service.md and
  * docs/benchmarks-store.md). Arguments: seconds per phase (default 20), connections (default 64),
  * stores (default {@code embedded}; comma-separated, each {@code embedded} or a PostgreSQL server
- * URL, run one after the other in a fresh schema each).
+ * URL, run one after the other in a fresh schema each; {@code 2x<url>}: two replicas on one schema,
+ * half the connections to each, policy reloads through the first).
  */
 public final class ReportLoad {
   private static final int UNITS = 2000;
@@ -59,30 +58,45 @@ public final class ReportLoad {
     summary.forEach(System.out::println);
   }
 
-  private static String runStore(String store, int seconds, int connections) throws Exception {
+  private static String runStore(String spec, int seconds, int connections) throws Exception {
+    // "2x<url>": that many replicas on one schema, the connections split between them
+    int replicas = 1;
+    String store = spec;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(.+)").matcher(spec);
+    if (m.matches()) {
+      replicas = Integer.parseInt(m.group(1));
+      store = m.group(2);
+    }
     Path dir = Files.createTempDirectory("healguard-load");
     Path tables = PolicyTables.copyBundled(dir.resolve("tables"));
-    int port = TestServer.freePort();
     PgTestDatabase.Schema schema = null;
     String storeUrl = null;
     if (!store.equals("embedded")) {
       schema = new PgTestDatabase.Schema("hg_bench_" + Long.toHexString(System.nanoTime()), store);
       schema.execute("CREATE SCHEMA " + schema.name());
       storeUrl = schema.url();
+    } else if (replicas > 1) {
+      throw new IllegalArgumentException("replicas need a shared store: " + spec);
     }
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put(ConfigKeys.HTTP_PORT.name(), port);
-    settings.put(ConfigKeys.DATA_DIR.name(), dir.resolve("data").toString());
-    settings.put(ConfigKeys.POLICY_TABLES_DIR.name(), tables.toString());
-    settings.put(ConfigKeys.POLICY_WATCH_INTERVAL.name(), "0");
-    settings.put(ConfigKeys.AUTH_TOKENS.name(), List.of(TestServer.token("load", "admin", TestServer.ADMIN)));
-    settings.put(ConfigKeys.STORE_URL.name(), storeUrl == null ? "" : storeUrl);
-    ServiceConfig cfg = ConfigBinder.bind(settings);
     Vertx vertx = Vertx.vertx();
-    HealguardService service = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
-    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
-    String name = service.healguard().store().describe();
+    List<HealguardService> services = new java.util.ArrayList<>();
+    List<Integer> ports = new java.util.ArrayList<>();
+    for (int i = 0; i < replicas; i++) {
+      int port = TestServer.freePort();
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put(ConfigKeys.HTTP_PORT.name(), port);
+      settings.put(ConfigKeys.DATA_DIR.name(), dir.resolve("data" + i).toString());
+      settings.put(ConfigKeys.POLICY_TABLES_DIR.name(), tables.toString());
+      settings.put(ConfigKeys.POLICY_WATCH_INTERVAL.name(), "0");
+      settings.put(ConfigKeys.AUTH_TOKENS.name(), List.of(TestServer.token("load", "admin", TestServer.ADMIN)));
+      settings.put(ConfigKeys.STORE_URL.name(), storeUrl == null ? "" : storeUrl);
+      ServiceConfig cfg = ConfigBinder.bind(settings);
+      services.add(HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES));
+      ports.add(port);
+    }
+    HealguardService service = services.get(0);
+    LoadClients client = new LoadClients(vertx, ports, connections);
+    String name = service.healguard().store().describe() + (replicas > 1 ? " x" + replicas + " replicas" : "");
     System.out.printf("%nstore %s%n", name);
     run(client, connections, 5, false, null); // warm-up: JIT, connections, store
     run(client, connections, 5, true, null);
@@ -107,7 +121,10 @@ public final class ReportLoad {
     System.out.printf("report/ping throughput ratio: %.2f%n", reports.rps() / ping.rps());
     System.out.printf("latest audit events readable after the run: %d (each answered decision was durable)%n",
         service.healguard().store().audit(io.healguard.engine.audit.AuditQuery.latest(1000)).size());
-    service.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    client.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    for (HealguardService s : services) {
+      s.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
     vertx.close();
     if (schema != null) schema.close();
     return String.format("%-60s reports %7.0f req/s  p50 %6.2f ms  p99 %7.2f ms  (ping %7.0f req/s)",
@@ -127,13 +144,13 @@ public final class ReportLoad {
         r.sortedMicros().length == 0 ? 0 : r.sortedMicros()[r.sortedMicros().length - 1] / 1000.0, r.ok(), r.failed());
   }
 
-  private static Result run(HttpClientAgent client, int connections, int seconds, boolean reports, Runnable reload)
+  private static Result run(LoadClients client, int connections, int seconds, boolean reports, Runnable reload)
       throws Exception {
     return run(client, connections, seconds, reports ? ReportLoad::body : null, reload);
   }
 
   /** {@code body}: each report's JSON, or null for {@code GET /api/v1/ping}. */
-  static Result run(HttpClientAgent client, int connections, int seconds, Supplier<String> body, Runnable reload)
+  static Result run(LoadClients clients, int connections, int seconds, Supplier<String> body, Runnable reload)
       throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicLong ok = new AtomicLong();
@@ -142,8 +159,10 @@ public final class ReportLoad {
     CompletableFuture<?>[] loops = new CompletableFuture<?>[connections];
     long t0 = System.nanoTime();
     for (int i = 0; i < connections; i++) {
-      loops[i] = new CompletableFuture<>();
-      next(client, body, running, ok, failed, rec, loops[i]);
+      CompletableFuture<?> loop = new CompletableFuture<>();
+      HttpClientAgent client = clients.client(i);
+      loops[i] = loop;
+      clients.context(i).runOnContext(v -> next(client, body, running, ok, failed, rec, loop));
     }
     Thread reloader = null;
     if (reload != null) {

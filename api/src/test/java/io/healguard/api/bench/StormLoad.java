@@ -7,9 +7,6 @@ import io.healguard.api.service.HealguardService;
 import io.healguard.api.testing.TestServer;
 import io.healguard.engine.testing.PolicyTables;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,12 +68,12 @@ public final class StormLoad {
     Vertx vertx = Vertx.vertx();
     HealguardService service = HealguardService.start(vertx, cfg).toCompletionStage().toCompletableFuture()
         .get(3, TimeUnit.MINUTES);
-    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+    LoadClients client = new LoadClients(vertx, port, connections);
     ReportLoad.run(client, connections, 5, StormLoad::down, null); // warm-up: JIT, store, and the episode
     ReportLoad.Result r = ReportLoad.run(client, connections, seconds, StormLoad::down, null);
     ReportLoad.print(storm ? "storm (bundled tables)" : "storm guard off", r);
     System.out.printf("  storm episode active at the end: %s%n", service.healguard().store().fleet().stormEpisodeActive());
+    client.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
     service.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
     vertx.close();
     return r;
