@@ -11,9 +11,6 @@ import io.healguard.engine.store.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
  * The engine assembled: policy manager (tables, reload, audit of reloads), store and state
@@ -49,50 +46,6 @@ public final class Healguard implements AutoCloseable {
       Path tables, StateStore store, Clock clock, SafetyEnvelope envelope, List<UnitProfile> units,
       PolicyArchive archive) {
     PolicyManager policy = new PolicyManager(tables, clock, archive);
-    RecoveryEngine engine = new RecoveryEngine(policy, store, clock, envelope, units);
-    policy.addListener(new PolicyAudit(engine::audit));
-    return new Healguard(policy, engine, store);
-  }
-
-  /**
-   * As {@link #open(Path, StateStore, Clock, SafetyEnvelope, List, PolicyArchive)}, opening the store
-   * with {@code openStore} on a thread of its own while the tables compile here: the two share
-   * nothing, and a service start waits for the slower one instead of their sum. Nothing decides
-   * before both are done, so no decision runs on an unchecked policy or an unopened store. When
-   * either fails nothing stays open: a store that failed to open is reported first (as it was when
-   * the store opened before the compile), a policy rejected with the store open closes the store.
-   *
-   * @throws io.healguard.engine.store.StoreUnavailableException when the store cannot be opened
-   * @throws io.healguard.engine.rules.PolicyRejectedException when the tables fail the policy gate
-   */
-  public static Healguard open(
-      Path tables, Supplier<? extends StateStore> openStore, Clock clock, SafetyEnvelope envelope,
-      List<UnitProfile> units, PolicyArchive archive) {
-    CompletableFuture<StateStore> opening = CompletableFuture.<StateStore>supplyAsync(openStore::get, task -> {
-      Thread t = new Thread(task, "healguard-store-open");
-      t.setDaemon(true);
-      t.start();
-    });
-    PolicyManager policy = null;
-    RuntimeException rejected = null;
-    try {
-      policy = new PolicyManager(tables, clock, archive);
-    } catch (RuntimeException e) {
-      rejected = e;
-    }
-    StateStore store;
-    try {
-      store = opening.join();
-    } catch (CompletionException e) {
-      if (policy != null) policy.close();
-      RuntimeException failed = e.getCause() instanceof RuntimeException r ? r : e;
-      if (rejected != null) failed.addSuppressed(rejected);
-      throw failed;
-    }
-    if (rejected != null) {
-      store.close();
-      throw rejected;
-    }
     RecoveryEngine engine = new RecoveryEngine(policy, store, clock, envelope, units);
     policy.addListener(new PolicyAudit(engine::audit));
     return new Healguard(policy, engine, store);

@@ -32,13 +32,17 @@ record ServiceStore(ServiceConfig config, Healguard healguard, PolicySync sync) 
       cfg = cfg.withTokens(List.of(AdminTokenFile.ensure(cfg.dataDir())));
       LOG.info("no auth.tokens configured: the admin token is in {}", cfg.dataDir().resolve(AdminTokenFile.FILE_NAME));
     }
-    ServiceConfig c = cfg;
-    // the store opens while the tables compile; the engine is whole only when both are done
-    Healguard hg = Healguard.open(cfg.policy().tablesDir(), () -> c.storeUrl() == null
-            ? LocalStateStore.sqlite(c.dataDir(), c.storeSync(), LocalStateStore.DEFAULT_REPORT_FLUSH)
-            : PostgresStateStore.open(c.storeUrl()),
-        clock, new SafetyEnvelope(cfg.maxRestartsPerHour()), cfg.units(), new PolicyArchive(cfg.dataDir().resolve("policies")));
-    StateStore store = hg.store();
+    StateStore store = cfg.storeUrl() == null
+        ? LocalStateStore.sqlite(cfg.dataDir(), cfg.storeSync(), LocalStateStore.DEFAULT_REPORT_FLUSH)
+        : PostgresStateStore.open(cfg.storeUrl());
+    Healguard hg;
+    try {
+      hg = Healguard.open(cfg.policy().tablesDir(), store, clock,
+          new SafetyEnvelope(cfg.maxRestartsPerHour()), cfg.units(), new PolicyArchive(cfg.dataDir().resolve("policies")));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     PolicySync sync = null;
     if (store instanceof PolicyRegistry registry) {
       // replica mode: the store names the version in force; the tables directory is read at
