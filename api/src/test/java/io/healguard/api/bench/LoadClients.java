@@ -30,6 +30,9 @@ final class LoadClients {
    * goes to {@code ports[i % ports.size()]}), each server's share over one client per event loop.
    */
   LoadClients(Vertx vertx, List<Integer> ports, int connections) {
+    if (connections < ports.size()) {
+      throw new IllegalArgumentException(connections + " connections cannot reach " + ports.size() + " servers");
+    }
     int perLoop = 2 * Runtime.getRuntime().availableProcessors(); // Vert.x's default loop count
     int n = Math.min(connections, perLoop * ports.size());
     n -= n % ports.size(); // loop i and entry i % n reach the same server
