@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Load test of {@code POST /api/v1/reports} against the same server's do-nothing {@code GET
@@ -41,6 +44,8 @@ import java.util.function.Supplier;
  */
 public final class ReportLoad {
   private static final int UNITS = 2000;
+  /** A store argument {@code Nx<url>}: N replicas on one schema. */
+  private static final Pattern REPLICAS = Pattern.compile("(\\d+)x(.+)");
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -50,7 +55,7 @@ public final class ReportLoad {
     String stores = args.length > 2 && !args[2].isBlank() ? args[2] : "embedded";
     System.out.printf("healguard load: %d connections, %d s per phase, %d units, %d cores, stores %s%n",
         connections, seconds, UNITS, Runtime.getRuntime().availableProcessors(), PostgresStoreConfig.redact(stores));
-    List<String> summary = new java.util.ArrayList<>();
+    List<String> summary = new ArrayList<>();
     for (String store : stores.split(",")) {
       summary.add(runStore(store.trim(), seconds, connections));
     }
@@ -62,7 +67,7 @@ public final class ReportLoad {
     // "2x<url>": that many replicas on one schema, the connections split between them
     int replicas = 1;
     String store = spec;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(.+)").matcher(spec);
+    Matcher m = REPLICAS.matcher(spec);
     if (m.matches()) {
       replicas = Integer.parseInt(m.group(1));
       store = m.group(2);
@@ -79,8 +84,8 @@ public final class ReportLoad {
       throw new IllegalArgumentException("replicas need a shared store: " + spec);
     }
     Vertx vertx = Vertx.vertx();
-    List<HealguardService> services = new java.util.ArrayList<>();
-    List<Integer> ports = new java.util.ArrayList<>();
+    List<HealguardService> services = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
       int port = TestServer.freePort();
       Map<String, Object> settings = new LinkedHashMap<>();
